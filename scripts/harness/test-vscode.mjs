@@ -1,0 +1,107 @@
+// Runs the extension-host suite (test/vscode, built to out/test/vscode) inside a REAL VS Code extension host,
+// offline: code-server 4.139.1 (VS Code 1.139.1, Node 24) on 127.0.0.1 with a throw-away profile, its workbench
+// opened in Debian chromium through playwright-core with the same extensionDevelopmentPath/extensionTestsPath
+// that @vscode/test-electron passes, over a throw-away copy of seeds/ as the workspace.
+// Usage: npm run test:vscode [-- --no-build] [--timeout SECONDS] [--grep PATTERN] [--keep]
+// Exit: 0 all passed; 1 a test failed; 124 the suite never reported back; 2 missing Debian packages.
+import fs from 'node:fs';
+import path from 'node:path';
+import { format, parseArgs } from 'node:util';
+import {
+  HARNESS_DIR, ROOT, copySeeds, elapsed, launchChromium, log, makeTmp, mustRun, onTermination, startCodeServer, tail, workbenchUrl,
+} from './lib.mjs';
+import { ensureTools } from './provision.mjs';
+
+const { values: opts } = parseArgs({ options: {
+  'no-build': { type: 'boolean', default: false },
+  timeout: { type: 'string', default: process.env.SEED_TEST_TIMEOUT || '300' },
+  grep: { type: 'string' },
+  keep: { type: 'boolean', default: false },
+  verbose: { type: 'boolean', default: false },
+} });
+if (opts.keep) process.env.SEED_HARNESS_KEEP = '1';
+
+const testsPath = path.join(ROOT, 'out', 'test', 'vscode', 'index.js');
+const logDir = path.join(HARNESS_DIR, 'logs');
+
+let summary = null;   // the suite's own `N passed, N failed` line
+let exitCode = 1;
+let server;
+let browser;
+const tmp = makeTmp('test-vscode');
+onTermination(() => { server?.killNow(); });
+
+try {
+  const tools = await ensureTools();
+  if (!opts['no-build']) {
+    log('building (scripts/build.mjs)');
+    await mustRun(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+  }
+  if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing: the build did not produce the suite`);
+  const workspace = copySeeds(path.join(tmp.dir, 'seeds'));
+
+  const suiteStart = Date.now();
+  server = await startCodeServer(tools, tmp.dir, { smokeDriver: true });
+  log(`code-server ${tools.versions.codeServer} (VS Code ${tools.versions.vscode}) up on ${server.host} (process group ${server.pid})`);
+  const remote = (p) => `vscode-remote://${server.host}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(ROOT)],
+    ['extensionTestsPath', remote(testsPath)],
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
+  const grep = opts.grep ?? process.env.SEED_TEST_GREP;
+  if (grep) payload.push(['extensionEnvironment', JSON.stringify({ SEED_TEST_GREP: grep })]);
+
+  browser = await launchChromium(tools, tmp.dir);
+  const page = browser.pages()[0] ?? await browser.newPage();
+  let finish;
+  const finished = new Promise((resolve) => { finish = resolve; });
+  // The workbench's smoke-test hooks: the extension host's console (mocha's reporter) arrives in
+  // codeAutomationLog as printf-style arguments; codeAutomationExit(code) ends the run (0 = run() resolved).
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const msg = format(...(Array.isArray(args) ? args : [args]));
+    const m = /^(\d+) passed, (\d+) failed(, \d+ skipped)?\s*$/m.exec(msg);
+    if (m) summary = m[0].trim();
+    if (opts.verbose || !isWorkbenchNoise(type, msg)) console.log((opts.verbose ? `[${type}] ` : '') + msg.replace(/\s+$/, ''));
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+  page.on('pageerror', (e) => console.log(`[workbench page error] ${e.message}`));
+  await page.goto(workbenchUrl(server, workspace, payload));
+  log(`workbench loading ${workspace}; the suite runs in the extension host`);
+
+  const timeoutS = Number(opts.timeout);
+  let timer;
+  const result = await Promise.race([finished, new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutS * 1000); })]);
+  clearTimeout(timer);
+  if (result === 'timeout') {
+    console.error(`[harness] TIMEOUT: the suite did not report back within ${timeoutS} s`);
+    exitCode = 124;
+  } else {
+    exitCode = result === 0 && summary ? 0 : 1;
+    log(`extension host ended the run with code ${result} after ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (suite incl. code-server start)`);
+  }
+} catch (e) {
+  console.error(`[harness] ${e instanceof Error ? e.stack ?? e.message : e}`);
+  exitCode = exitCode === 0 ? 1 : exitCode;
+  if (e?.code === 'EXIT2') exitCode = 2;
+} finally {
+  try { await browser?.close(); } catch { /* already gone */ }
+  await server?.stop();
+  if (server) {
+    fs.mkdirSync(logDir, { recursive: true });
+    const kept = path.join(logDir, 'test-vscode.code-server.log');
+    fs.copyFileSync(server.logFile, kept);
+    if (exitCode !== 0) console.log(`----- code-server log (last 30 lines; all in ${path.relative(ROOT, kept)}) -----\n${tail(kept, 30)}\n-----`);
+  }
+  tmp.cleanup();
+  log(`done in ${elapsed()}, exit ${exitCode}`);
+  // The closing count line, last: the suite's own, or a failure when the suite never reported one.
+  console.log(summary && exitCode !== 124 ? summary : '0 passed, 1 failed');
+  process.exit(exitCode);
+}
+
+/** Workbench log lines that are not the suite's output (kept out unless --verbose). */
+function isWorkbenchNoise(type, msg) {
+  return /^\[(Extension Host|Window|Renderer|Main)\]/i.test(msg) && !/\b(Error|fail)/i.test(msg) ? true : type === 'trace';
+}

@@ -1,0 +1,5 @@
+import type { CliCommand } from '../command';
+import { parseCommand } from './parse';
+
+/** The CLI verbs, in the order `--help` lists them. */
+export const commands: readonly CliCommand[] = [parseCommand];

@@ -1,0 +1,218 @@
+import * as vscode from 'vscode';
+import { parse } from '../core/parse';
+import { decodeDocument } from '../core/text';
+import type { DocumentRowInfo } from './api';
+
+/** What a document file looks like before its header is read. */
+const DOCUMENT_NAME = /^\d{3}_[0-9A-Za-z]+\.txt$/;
+const DOCUMENT_GLOB = '**/*.txt';
+const EXCLUDE_GLOB = '**/{node_modules,.git,.vscode-test}/**';
+/** How many files are read at once while headlines are filled in. */
+const READ_CONCURRENCY = 8;
+/** Headline refreshes are batched so 10,000 rows cause a handful of tree refreshes, not 10,000. */
+const REFRESH_DELAY_MS = 60;
+
+export interface DocumentEntry extends DocumentRowInfo {
+  /** The file name, the sort key. */
+  name: string;
+  /** False until the header was read; a document named like one is listed before that. */
+  headerRead: boolean;
+  /** Why the file could not be read, if it could not. */
+  error: string | null;
+}
+
+/**
+ * Every source document in the open folders, sorted by file name.
+ * Files named like documents are listed at once; headers are read lazily in the background.
+ * A `.txt` with another name is listed once its first line proves it is a source document.
+ */
+export class DocumentIndex implements vscode.Disposable {
+  private readonly entries = new Map<string, DocumentEntry>();
+  private readonly candidates = new Set<string>();
+  private readonly readQueue: vscode.Uri[] = [];
+  private readonly queued = new Set<string>();
+  private activeReads = 0;
+  private sorted: DocumentEntry[] | null = null;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private scan: Promise<void> | null = null;
+  private idleWaiters: Array<() => void> = [];
+
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    const watcher = vscode.workspace.createFileSystemWatcher(DOCUMENT_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.add(uri)),
+      watcher.onDidChange((uri) => this.enqueueRead(uri)),
+      watcher.onDidDelete((uri) => this.remove(uri)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
+    );
+  }
+
+  /** Starts (or restarts) the scan of the workspace folders; does not wait for it. */
+  rescan(): Promise<void> {
+    this.entries.clear();
+    this.candidates.clear();
+    this.sorted = null;
+    this.scan = this.scanFolders();
+    return this.scan;
+  }
+
+  /** The rows in display order; starts the first scan if none ran. */
+  list(): DocumentEntry[] {
+    if (!this.scan) void this.rescan();
+    this.sorted ??= [...this.entries.values()].sort(compareEntries);
+    return this.sorted;
+  }
+
+  /** Resolves once the scan and every pending header read are done. */
+  async whenIdle(): Promise<void> {
+    if (!this.scan) void this.rescan();
+    await this.scan;
+    if (this.activeReads === 0 && this.readQueue.length === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async scanFolders(): Promise<void> {
+    const started = Date.now();
+    const uris = await vscode.workspace.findFiles(DOCUMENT_GLOB, EXCLUDE_GLOB);
+    uris.sort((a, b) => compareText(a.path, b.path));
+    for (const uri of uris) this.track(uri);
+    this.changed(true);
+    this.log.info(`found ${this.entries.size} documents (${uris.length} .txt files) in ${Date.now() - started} ms`);
+    for (const uri of uris) this.enqueueRead(uri);
+  }
+
+  private add(uri: vscode.Uri): void {
+    this.track(uri);
+    this.changed(false);
+    this.enqueueRead(uri);
+  }
+
+  private remove(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.candidates.delete(key);
+    if (this.entries.delete(key)) this.changed(true);
+  }
+
+  /** Lists a file named like a document at once; keeps any other `.txt` as a candidate until read. */
+  private track(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (this.entries.has(key)) return;
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    if (DOCUMENT_NAME.test(name)) this.entries.set(key, placeholderEntry(uri));
+    else this.candidates.add(key);
+  }
+
+  private enqueueRead(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (this.queued.has(key)) return;
+    this.queued.add(key);
+    this.readQueue.push(uri);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.activeReads < READ_CONCURRENCY && this.readQueue.length > 0) {
+      const uri = this.readQueue.shift()!;
+      this.queued.delete(uri.toString());
+      this.activeReads++;
+      void this.readHeader(uri).finally(() => {
+        this.activeReads--;
+        this.pump();
+        if (this.activeReads === 0 && this.readQueue.length === 0) this.settle();
+      });
+    }
+  }
+
+  private settle(): void {
+    this.changed(true);
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private async readHeader(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch {
+      this.remove(uri); // deleted meanwhile
+      return;
+    }
+    const listed = this.entries.get(key);
+    if (!listed && !this.candidates.has(key) && !isInWorkspace(uri)) return;
+    const entry = listed ?? placeholderEntry(uri);
+    try {
+      const doc = parse(decodeDocument(bytes, entry.relativePath));
+      if (!listed && !doc.source) return; // an ordinary .txt file
+      entry.title = doc.title || fileName(uri);
+      entry.site = doc.source?.site ?? null;
+      entry.url = doc.source?.url ?? null;
+      entry.byline = doc.byline;
+      entry.updated = doc.updated?.text ?? null;
+      entry.error = null;
+    } catch (error) {
+      if (!listed) return;
+      entry.error = error instanceof Error ? error.message : String(error);
+      this.log.warn(entry.error);
+    }
+    entry.headerRead = true;
+    this.candidates.delete(key);
+    if (!listed) {
+      this.entries.set(key, entry);
+      this.sorted = null;
+    }
+    this.changed(false);
+  }
+
+  /** Signals a change; structural changes re-sort at once, header updates are batched. */
+  private changed(structural: boolean): void {
+    if (structural) this.sorted = null;
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.changeEmitter.fire();
+    }, REFRESH_DELAY_MS);
+  }
+
+  dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function placeholderEntry(uri: vscode.Uri): DocumentEntry {
+  return {
+    uri: uri.toString(),
+    name: fileName(uri),
+    relativePath: vscode.workspace.asRelativePath(uri, false),
+    title: fileName(uri),
+    site: null,
+    url: null,
+    byline: null,
+    updated: null,
+    headerRead: false,
+    error: null,
+  };
+}
+
+function isInWorkspace(uri: vscode.Uri): boolean {
+  return vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+}
+
+function fileName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function compareEntries(a: DocumentEntry, b: DocumentEntry): number {
+  return compareText(a.name, b.name) || compareText(a.uri, b.uri);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
