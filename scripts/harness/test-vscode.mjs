@@ -101,7 +101,12 @@ try {
   process.exit(exitCode);
 }
 
-/** Workbench log lines that are not the suite's output (kept out unless --verbose). */
+/** Workbench chatter that is not the suite's output (shown with --verbose). */
+const NOISE = [
+  /^Resolv(ing|ed) connection token/, /^Creating a socket/, /^\[reconnection-grace-time\]/, /^\[Service Worker\]/,
+  /^Ignoring fetching additional builtin extensions/, /^Updating additional builtin extensions cache/,
+  /^\[AgentHost/, /^\[AccountPolicyGate\]/, /^DialogService: Dialog requested during smoke test/,
+];
 function isWorkbenchNoise(type, msg) {
-  return /^\[(Extension Host|Window|Renderer|Main)\]/i.test(msg) && !/\b(Error|fail)/i.test(msg) ? true : type === 'trace';
+  return type === 'trace' || NOISE.some((re) => re.test(msg));
 }

@@ -23,6 +23,11 @@ function kindOf(open: number): QuotationKind {
   return 'guillemet';
 }
 
+/** Counter slot of each opening mark. */
+function slotOf(mark: number): number {
+  return mark === LDQUO ? 0 : mark === LSQUO ? 1 : mark === QUOT ? 2 : mark === LAQUO ? 3 : 4;
+}
+
 /** Characters after which a straight `"` may open a quotation: not a word, `"`, `.` or `,`. */
 function opensAfter(c: number): boolean {
   return !isWordUnit(c) && c !== QUOT && c !== 0x2e && c !== 0x2c;
@@ -37,7 +42,9 @@ export class QuotationFinder {
   private nextMark = -1; // first mark at or after the last position asked for
   private readonly openAt: number[] = []; // stack of open marks: positions…
   private readonly openMark: number[] = []; // …and the marks
+  private readonly openCount = new Int32Array(5); // open marks of each kind, so a hopeless search is skipped
   private readonly found: Quotation[] = [];
+  private readonly ends: number[] = []; // ends of the enclosing quotations, while setting depths
 
   constructor(
     readonly text: string,
@@ -83,9 +90,11 @@ export class QuotationFinder {
           if (i > start && !isSpaceUnit(prev) && !(isWordUnit(prev) && isWordUnit(next))) this.closeAt(LSQUO, i);
           break;
         case QUOT: {
-          const index = this.indexOf(QUOT);
-          if (index >= 0 && i > start && !isSpaceUnit(prev)) this.close(index, i);
-          else if (opensAfter(prev) && !isSpaceUnit(next)) {
+          const closes = i > start && !isSpaceUnit(prev);
+          const opens = opensAfter(prev) && !isSpaceUnit(next);
+          const index = closes || opens ? this.indexOf(QUOT) : -1;
+          if (index >= 0 && closes) this.close(index, i);
+          else if (opens) {
             // With one already open, that one was stray (e.g. 6'2"): start over from here.
             if (index >= 0) this.truncate(index);
             this.push(i, c);
@@ -101,15 +110,22 @@ export class QuotationFinder {
   private push(at: number, mark: number): void {
     this.openAt.push(at);
     this.openMark.push(mark);
+    this.openCount[slotOf(mark)]!++;
   }
 
   private truncate(length: number): void {
+    const marks = this.openMark;
+    for (let i = length; i < marks.length; i++) this.openCount[slotOf(marks[i]!)]!--;
     this.openAt.length = length;
-    this.openMark.length = length;
+    marks.length = length;
   }
 
-  /** Index of the innermost open `mark` on the stack, or -1. */
+  /**
+   * Index of the innermost open `mark` on the stack, or -1. Every caller that gets an index
+   * truncates the stack there, so the scan costs amortized O(1).
+   */
   private indexOf(mark: number): number {
+    if (this.openCount[slotOf(mark)] === 0) return -1;
     const marks = this.openMark;
     for (let i = marks.length - 1; i >= 0; i--) if (marks[i] === mark) return i;
     return -1;
@@ -131,7 +147,7 @@ export class QuotationFinder {
   private flush(): void {
     const found = this.found;
     if (found.length > 1) found.sort((a, b) => a.start - b.start);
-    const ends = this.openAt; // empty now: reuse as the stack of enclosing ends
+    const ends = this.ends;
     for (const q of found) {
       while (ends.length > 0 && ends[ends.length - 1]! <= q.start) ends.pop();
       q.depth = ends.length;

@@ -22,6 +22,27 @@ export interface SeedAnnotatorApi {
   listDocuments(): Promise<DocumentRowInfo[]>;
   /** Fires after the document list or a document's header changed. */
   readonly onDidChangeDocuments: vscode.Event<void>;
+  /** The annotations of a document (its sidecar loaded and re-anchored on first use). */
+  annotations(document: vscode.Uri): Promise<AnnotationsInfo>;
+  /** Fires with the document URI (string) after a document's annotations changed in memory or on disk. */
+  readonly onDidChangeAnnotations: vscode.Event<string>;
+}
+
+export interface AnnotationsInfo {
+  /** `ready`: editable; `unreadable`: the sidecar has errors and is left untouched; `readonly`: from a newer version. */
+  state: 'ready' | 'unreadable' | 'readonly';
+  sidecar: string;
+  /** As in the sidecar; offsets are UTF-16 code units into the document's current text. */
+  annotations: Array<{
+    id: string;
+    tag: string;
+    status?: 'orphaned';
+    target: { start: number; end: number; exact: string; prefix: string; suffix: string };
+    attributes: Record<string, unknown>;
+    note: string;
+  }>;
+  /** `<sidecar>: <field.path>: <message>` lines. */
+  problems: string[];
 }
 
 export const EXTENSION_ID = 'seed-annotator.seed-annotator';

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
+import { SIDECAR_SUFFIX } from '../core/annotations/paths';
 import { parse } from '../core/parse';
 import { decodeDocument } from '../core/text';
+import type { AnnotationStore } from './annotations/store';
 import type { DocumentRowInfo } from './api';
 
 /** What a document file looks like before its header is read. */
 const DOCUMENT_NAME = /^\d{3}_[0-9A-Za-z]+\.txt$/;
-const DOCUMENT_GLOB = '**/*.txt';
+export const DOCUMENT_GLOB = '**/*.txt';
+const SIDECAR_GLOB = `**/*.txt${SIDECAR_SUFFIX}`;
 const EXCLUDE_GLOB = '**/{node_modules,.git,.vscode-test}/**';
 /** How many files are read at once while headlines are filled in. */
 const READ_CONCURRENCY = 8;
@@ -37,19 +40,24 @@ export class DocumentIndex implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private scan: Promise<void> | null = null;
+  /** Documents that had a sidecar at the last scan: their annotation counts are loaded with the header. */
+  private withSidecar = new Set<string>();
   private idleWaiters: Array<() => void> = [];
 
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
-    const watcher = vscode.workspace.createFileSystemWatcher(DOCUMENT_GLOB);
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate((uri) => this.add(uri)),
-      watcher.onDidChange((uri) => this.enqueueRead(uri)),
-      watcher.onDidDelete((uri) => this.remove(uri)),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
-    );
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly store: AnnotationStore,
+  ) {
+    this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()));
+  }
+
+  /** A `.txt` file was created, changed or deleted (events of the extension's one file watcher). */
+  onFileEvent(kind: 'create' | 'change' | 'delete', uri: vscode.Uri): void {
+    if (kind === 'create') this.add(uri);
+    else if (kind === 'change') this.enqueueRead(uri);
+    else this.remove(uri);
   }
 
   /** Starts (or restarts) the scan of the workspace folders; does not wait for it. */
@@ -78,9 +86,13 @@ export class DocumentIndex implements vscode.Disposable {
 
   private async scanFolders(): Promise<void> {
     const started = Date.now();
-    const uris = await vscode.workspace.findFiles(DOCUMENT_GLOB, EXCLUDE_GLOB);
+    const [uris, sidecars] = await Promise.all([
+      vscode.workspace.findFiles(DOCUMENT_GLOB, EXCLUDE_GLOB),
+      vscode.workspace.findFiles(SIDECAR_GLOB, EXCLUDE_GLOB),
+    ]);
     uris.sort((a, b) => compareText(a.path, b.path));
     for (const uri of uris) this.track(uri);
+    this.withSidecar = new Set(sidecars.map((s) => s.toString().slice(0, -SIDECAR_SUFFIX.length)));
     this.changed(true);
     this.log.info(`found ${this.entries.size} documents (${uris.length} .txt files) in ${Date.now() - started} ms`);
     for (const uri of uris) this.enqueueRead(uri);
@@ -163,6 +175,7 @@ export class DocumentIndex implements vscode.Disposable {
     }
     entry.headerRead = true;
     this.candidates.delete(key);
+    if (this.withSidecar.has(key)) await this.store.get(uri).catch((e) => this.log.warn(String(e)));
     if (!listed) {
       this.entries.set(key, entry);
       this.sorted = null;

@@ -1,29 +1,55 @@
 import * as vscode from 'vscode';
+import type { Annotation } from '../core/annotations/schema';
+import type { AnnotationStore, DocumentAnnotations } from './annotations/store';
 import type { DocumentEntry, DocumentIndex } from './documentIndex';
 
 export const DOCUMENTS_VIEW_ID = 'seedAnnotator.documents';
 
 /** The Documents view: one row per source document, label = headline, description = source site. */
-export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentEntry> {
-  private readonly changeEmitter = new vscode.EventEmitter<DocumentEntry | undefined>();
+/** An annotation that could not be placed, listed under its document. */
+export interface OrphanRow {
+  kind: 'orphan';
+  docUri: string;
+  annotation: Annotation;
+}
+
+type Row = DocumentEntry | OrphanRow;
+
+export class DocumentsTreeProvider implements vscode.TreeDataProvider<Row> {
+  private readonly changeEmitter = new vscode.EventEmitter<Row | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  constructor(private readonly index: DocumentIndex) {}
+  constructor(
+    private readonly index: DocumentIndex,
+    private readonly store: AnnotationStore,
+  ) {}
 
   refresh(): void {
     this.changeEmitter.fire(undefined);
   }
 
-  getChildren(element?: DocumentEntry): DocumentEntry[] {
-    return element ? [] : this.index.list();
+  getChildren(element?: Row): Row[] {
+    if (!element) return this.index.list();
+    if ('kind' in element) return [];
+    const doc = this.store.peek(vscode.Uri.parse(element.uri));
+    return (doc?.annotations ?? [])
+      .filter((a) => a.status === 'orphaned')
+      .map((annotation) => ({ kind: 'orphan', docUri: element.uri, annotation }));
   }
 
-  getTreeItem(entry: DocumentEntry): vscode.TreeItem {
+  getTreeItem(row: Row): vscode.TreeItem {
+    return 'kind' in row ? orphanItem(row) : this.documentItem(row);
+  }
+
+  private documentItem(entry: DocumentEntry): vscode.TreeItem {
     const uri = vscode.Uri.parse(entry.uri);
-    const item = new vscode.TreeItem(entry.title, vscode.TreeItemCollapsibleState.None);
+    const doc = this.store.peek(uri);
+    const hasOrphans = doc?.annotations.some((a) => a.status === 'orphaned') ?? false;
+    const item = new vscode.TreeItem(entry.title, hasOrphans ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = entry.uri;
     item.resourceUri = uri;
-    item.description = entry.error ? 'unreadable' : (entry.site ?? '');
+    const counts = annotationCounts(doc);
+    item.description = entry.error ? 'unreadable' : [entry.site, counts].filter(Boolean).join(' · ');
     item.tooltip = tooltipFor(entry);
     item.iconPath = new vscode.ThemeIcon(entry.error ? 'warning' : 'file-text');
     item.contextValue = 'seedDocument';
@@ -35,6 +61,20 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<DocumentEn
   dispose(): void {
     this.changeEmitter.dispose();
   }
+}
+
+function orphanItem(row: OrphanRow): vscode.TreeItem {
+  const { annotation } = row;
+  const item = new vscode.TreeItem(annotation.target.exact, vscode.TreeItemCollapsibleState.None);
+  item.id = `${row.docUri}#${annotation.id}`;
+  item.description = `${annotation.tag} · orphaned`;
+  item.tooltip = new vscode.MarkdownString().appendText(
+    `This ${annotation.tag} could not be placed on the current text. Select where it belongs and choose "Attach to Selection".`,
+  );
+  item.iconPath = new vscode.ThemeIcon('debug-disconnect');
+  item.contextValue = 'seedOrphan';
+  item.command = { command: 'vscode.open', title: 'Open Document', arguments: [vscode.Uri.parse(row.docUri)] };
+  return item;
 }
 
 /** URL, byline and date, as plain text (no Markdown is interpreted from document text). */
@@ -50,4 +90,19 @@ function tooltipFor(entry: DocumentEntry): vscode.MarkdownString {
   ];
   for (const line of lines) if (line) tip.appendMarkdown('\n\n').appendText(line);
   return tip;
+}
+
+/** `2 claim, 1 quote, 1 orphaned` — counts per tag, orphans apart; a sidecar that cannot be read says so. */
+export function annotationCounts(doc: DocumentAnnotations | undefined): string {
+  if (!doc) return '';
+  if (doc.state !== 'ready') return doc.state === 'readonly' ? 'read-only sidecar' : 'sidecar has errors';
+  const counts = new Map<string, number>();
+  let orphans = 0;
+  for (const a of doc.annotations) {
+    if (a.status === 'orphaned') orphans++;
+    else counts.set(a.tag, (counts.get(a.tag) ?? 0) + 1);
+  }
+  const parts = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([tag, n]) => `${n} ${tag}`);
+  if (orphans) parts.push(`${orphans} orphaned`);
+  return parts.join(', ');
 }

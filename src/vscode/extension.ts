@@ -1,36 +1,82 @@
 import * as vscode from 'vscode';
-import type { SeedAnnotatorApi } from './api';
+import { isSidecarPath } from '../core/annotations/paths';
+import { formatProblem } from '../core/annotations/problems';
+import { TAG_SET_FILE_NAME } from '../core/annotations/schema';
+import { registerAnnotationCommands } from './annotations/commands';
+import { AnnotationDecorations } from './annotations/decorations';
+import { AnnotationHoverProvider } from './annotations/hover';
+import { ProblemsReporter } from './annotations/problemsReporter';
+import { AnnotationStore } from './annotations/store';
+import { TagSets } from './annotations/tagSets';
+import type { AnnotationsInfo, SeedAnnotatorApi } from './api';
 import { registerCommands } from './commands';
 import { DocumentIndex } from './documentIndex';
 import { DOCUMENTS_VIEW_ID, DocumentsTreeProvider } from './documentsTree';
+import { watchWorkspaceFiles } from './fileEvents';
 import { createLog } from './log';
 
-/** Wires the views and commands; awaits no I/O (the document scan runs in the background). */
+/** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
 export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const started = performance.now();
   const log = createLog();
-  const index = new DocumentIndex(log);
-  const tree = new DocumentsTreeProvider(index);
+  const problems = new ProblemsReporter();
+  const tagSets = new TagSets((uri, list) => problems.report(uri, list));
+  const store = new AnnotationStore(log, (uri, list) => problems.report(uri, list));
+  const index = new DocumentIndex(log, store);
+  const tree = new DocumentsTreeProvider(index, store);
+  const annotationsChanged = new vscode.EventEmitter<string>();
   context.subscriptions.push(
     log,
+    problems,
+    tagSets,
+    store,
     index,
     tree,
+    annotationsChanged,
+    new AnnotationDecorations(store, tagSets),
+    vscode.languages.registerHoverProvider({ language: 'seed-document' }, new AnnotationHoverProvider(store, tagSets)),
     index.onDidChange(() => tree.refresh()),
+    store.onDidChange((doc) => {
+      tree.refresh();
+      annotationsChanged.fire(doc.docUri.toString());
+    }),
+    watchWorkspaceFiles((kind, uri) => {
+      if (uri.path.endsWith('.txt')) {
+        index.onFileEvent(kind, uri);
+        if (kind === 'change') void store.onDocumentChangedOnDisk(uri);
+      } else if (isSidecarPath(uri.path)) {
+        void store.onSidecarChanged(uri);
+      } else if (uri.path.endsWith(`/${TAG_SET_FILE_NAME}`)) {
+        void tagSets.load(uri);
+      }
+    }),
     vscode.window.createTreeView(DOCUMENTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false }),
     ...registerCommands({ index, log }),
+    ...registerAnnotationCommands({ store, tagSets, log }),
   );
   void index.rescan();
+  void tagSets.loadAll();
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {
     apiVersion: 1,
     activationMs,
     onDidChangeDocuments: index.onDidChange,
+    onDidChangeAnnotations: annotationsChanged.event,
     async listDocuments() {
       await index.whenIdle();
       return index.list().map(({ uri, relativePath, title, site, url, byline, updated }) => ({
         uri, relativePath, title, site, url, byline, updated,
       }));
+    },
+    async annotations(document: vscode.Uri): Promise<AnnotationsInfo> {
+      const doc = await store.get(document);
+      return {
+        state: doc.state,
+        sidecar: doc.sidecarUri.toString(),
+        annotations: doc.annotations.map((a) => ({ ...a, target: { ...a.target } })),
+        problems: doc.problems.map(formatProblem),
+      };
     },
   };
 }

@@ -272,3 +272,18 @@ test('lone CR breaks lines too', () => {
   assert.deepEqual(paragraphs(text, doc), ['first', 'second “q”']);
   assert.deepEqual(quotes(text, doc), [[0, 'double', '“q”']]);
 });
+
+test('pathological inputs stay linear', () => {
+  const n = 100_000;
+  const inputs = [
+    `T\n\n${'“'.repeat(n)}${'»'.repeat(n)}`,
+    `T\n\n${'"a '.repeat(n)}${' " '.repeat(n)}`,
+    `T\n\n${'‘a '.repeat(n)}${'’'.repeat(n)}`,
+    `T\n\n${'« “ ‘x '.repeat(n)}`,
+    `T\n\n${'x\n\n'.repeat(n)}”`,
+    `Updated:\n${'1 '.repeat(n)}`,
+  ];
+  const started = performance.now();
+  for (const text of inputs) parse(text);
+  assert.ok(performance.now() - started < 2000, 'parsed in under 2 s');
+});

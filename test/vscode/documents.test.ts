@@ -105,6 +105,28 @@ suite('Documents tree', () => {
       (await api.listDocuments()).some((r) => r.relativePath === name) ? undefined : true);
   });
 
+  test('documents created in a new folder appear; deleting the folder removes them', async () => {
+    const api = await activatedApi();
+    const folder = vscode.Uri.joinPath(workspaceFolder().uri, 'archive');
+    added.push(folder);
+    const files = [
+      { path: 'archive/2024/960_innewfolder.txt', text: 'Source: https://example.net/x\n\nHeadline in a new folder\n\n  Body.\n' },
+      { path: 'archive/2024/story.txt', text: 'Source: https://example.net/y\n\nStory outside the naming pattern\n\n  Body.\n' },
+    ];
+    for (const f of files) await writeText(vscode.Uri.joinPath(workspaceFolder().uri, f.path), f.text);
+    const want = files.map((f) => ({ relativePath: f.path, title: parse(f.text).title }));
+    let got: Row[] = [];
+    await waitFor('the new folder\'s documents to be listed', async () => {
+      got = rowsOf(await api.listDocuments()).filter((r) => r.relativePath.startsWith('archive/'));
+      return JSON.stringify(got) === JSON.stringify(want) ? true : undefined;
+    }, 15_000, () => ({ want, got }));
+    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    await waitFor('the deleted folder\'s documents to leave the list', async () => {
+      got = rowsOf(await api.listDocuments()).filter((r) => r.relativePath.startsWith('archive/'));
+      return got.length ? undefined : true;
+    }, 15_000, () => got);
+  });
+
   test('Refresh Documents rescans and lists the same documents', async () => {
     const api = await activatedApi();
     await vscode.commands.executeCommand('seedAnnotator.refreshDocuments');
@@ -135,6 +157,12 @@ suite('Documents tree', () => {
       return e ? (JSON.parse(e.document.getText()) as { title: string }) : undefined;
     });
     assert.equal(model.title, parse(await readText(uri)).title);
+    // The model is an unsaved untitled document: revert it so closing asks nothing.
+    const modelEditor = vscode.window.visibleTextEditors.find((v) => v.document.languageId === 'json');
+    if (modelEditor) {
+      await vscode.window.showTextDocument(modelEditor.document, modelEditor.viewColumn);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { Annotation } from '../../core/annotations/schema';
+import { findTag } from '../../core/annotations/tags';
+import type { AnnotationStore } from './store';
+import type { TagSets } from './tagSets';
+
+/** Tag, attributes and note of the annotations under the pointer. Document and note text are shown as text. */
+export class AnnotationHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly store: AnnotationStore, private readonly tagSets: TagSets) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const offset = document.offsetAt(position);
+    const { annotations } = await this.store.get(document.uri);
+    const here = annotations.filter((a) => !a.status && a.target.start <= offset && offset < a.target.end);
+    if (here.length === 0) return undefined;
+    const tagSet = this.tagSets.for(document.uri);
+    const md = new vscode.MarkdownString();
+    here.forEach((a, i) => {
+      if (i > 0) md.appendMarkdown('\n\n---\n\n');
+      md.appendMarkdown('**').appendText(findTag(tagSet, a.tag)?.label ?? a.tag).appendMarkdown('**');
+      for (const line of attributeLines(a)) md.appendMarkdown('\n\n').appendText(line);
+      if (a.note) md.appendMarkdown('\n\n*Note:* ').appendText(a.note);
+    });
+    const first = here[0]!;
+    return new vscode.Hover(md, new vscode.Range(document.positionAt(first.target.start), document.positionAt(first.target.end)));
+  }
+}
+
+function attributeLines(a: Annotation): string[] {
+  return Object.entries(a.attributes)
+    .filter(([, v]) => v !== '' && v !== undefined && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+}

@@ -1,0 +1,388 @@
+import * as vscode from 'vscode';
+import { applyEdits, makeTarget, reanchor, reanchorAll, type AnchorResult } from '../../core/annotations/anchor';
+import { writeFileAtomic } from '../../core/annotations/atomic';
+import { newId } from '../../core/annotations/hash';
+import { mergeAnnotations } from '../../core/annotations/merge';
+import { sidecarPathFor } from '../../core/annotations/paths';
+import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
+import { SidecarSchema, type Annotation, type Sidecar } from '../../core/annotations/schema';
+import { createSidecar, describeDocument, newAnnotation, parseSidecar, serializeSidecar } from '../../core/annotations/sidecar';
+import { parse } from '../../core/parse';
+import { currentText, openDocument } from './documentText';
+import { isFileNotFound, workspaceSidecarFs } from './workspaceFs';
+
+/** `ready`: editable; `unreadable`: the sidecar has errors and is never written; `readonly`: written by a newer version. */
+export type SidecarState = 'ready' | 'unreadable' | 'readonly';
+
+export interface DocumentAnnotations {
+  readonly docUri: vscode.Uri;
+  readonly sidecarUri: vscode.Uri;
+  readonly state: SidecarState;
+  /** Offsets are UTF-16 code units into the document's current text (the editor's, when it is open). */
+  readonly annotations: readonly Annotation[];
+  readonly problems: readonly Problem[];
+}
+
+export interface NewSpan {
+  tag: string;
+  start: number;
+  end: number;
+  attributes?: Record<string, unknown>;
+  note?: string;
+}
+
+export type AnnotationPatch = Partial<Pick<Annotation, 'tag' | 'attributes' | 'note'>>;
+
+interface Entry extends DocumentAnnotations {
+  state: SidecarState;
+  annotations: Annotation[];
+  problems: Problem[];
+  /** The sidecar as last read or written (unknown fields included); null when there is no file. */
+  sidecar: Sidecar | null;
+  /** The annotations as on disk: the base of a merge with a change made elsewhere. */
+  onDisk: Annotation[];
+  /** Exactly what this window wrote last, to tell its own writes from changes made elsewhere. */
+  lastWritten: string | null;
+  /** Live edits moved offsets that are not written yet (written when the document is saved). */
+  offsetsStale: boolean;
+  queue: Promise<unknown>;
+}
+
+export class SidecarUnwritableError extends Error {}
+
+/**
+ * The one place annotations change. Every edit is validated, written atomically (temp file + rename,
+ * one write at a time per sidecar) and then announced by `onDidChange`; views only listen.
+ */
+export class AnnotationStore implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Entry>>();
+  private readonly changeEmitter = new vscode.EventEmitter<DocumentAnnotations>();
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly reportProblems: (uri: vscode.Uri, problems: readonly Problem[], readOnly: boolean) => void,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => this.onTextChanged(e)),
+      vscode.workspace.onDidSaveTextDocument((doc) => this.onTextSaved(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.onTextClosed(doc)),
+    );
+  }
+
+  /** The annotations of a document, loading (and re-anchoring) its sidecar on first use. */
+  async get(docUri: vscode.Uri): Promise<DocumentAnnotations> {
+    return this.entry(docUri);
+  }
+
+  /** The annotations if already loaded. */
+  peek(docUri: vscode.Uri): DocumentAnnotations | undefined {
+    return this.entries.get(docUri.toString());
+  }
+
+  loaded(): DocumentAnnotations[] {
+    return [...this.entries.values()];
+  }
+
+  /** Tags a span. Returns null (and writes nothing) when the same tag already covers the same span. */
+  async add(docUri: vscode.Uri, span: NewSpan): Promise<Annotation | null> {
+    return this.mutate(docUri, async (entry, text) => {
+      const duplicate = entry.annotations.some(
+        (a) => a.tag === span.tag && !a.status && a.target.start === span.start && a.target.end === span.end,
+      );
+      if (duplicate) return { result: null };
+      const created = newAnnotation({
+        tag: span.tag,
+        target: { ...makeTarget(text, span.start, span.end) },
+        attributes: span.attributes ?? {},
+        note: span.note ?? '',
+        author: authorName(),
+      });
+      return { result: created, annotations: [...entry.annotations, created] };
+    });
+  }
+
+  async update(docUri: vscode.Uri, id: string, patch: AnnotationPatch): Promise<Annotation> {
+    return this.mutate(docUri, async (entry) => {
+      const old = findAnnotation(entry, id);
+      const changed: Annotation = { ...old, ...patch, modified: new Date().toISOString() };
+      return { result: changed, annotations: entry.annotations.map((a) => (a.id === id ? changed : a)) };
+    });
+  }
+
+  async remove(docUri: vscode.Uri, id: string): Promise<Annotation> {
+    return this.mutate(docUri, async (entry) => {
+      const old = findAnnotation(entry, id);
+      return { result: old, annotations: entry.annotations.filter((a) => a.id !== id) };
+    });
+  }
+
+  /** Places an (orphaned) annotation on a new span of the current text. */
+  async reattach(docUri: vscode.Uri, id: string, start: number, end: number): Promise<Annotation> {
+    return this.mutate(docUri, async (entry, text) => {
+      const { status: _orphaned, ...old } = findAnnotation(entry, id);
+      const placed: Annotation = { ...old, target: { ...makeTarget(text, start, end) }, modified: new Date().toISOString() };
+      return { result: placed, annotations: entry.annotations.map((a) => (a.id === id ? placed : a)) };
+    });
+  }
+
+  /** Drops the cached state of a document and reads its sidecar again. */
+  async reload(docUri: vscode.Uri): Promise<DocumentAnnotations> {
+    const key = docUri.toString();
+    const entry = this.entries.get(key);
+    if (entry) await entry.queue.catch(() => undefined);
+    this.entries.delete(key);
+    const fresh = await this.entry(docUri);
+    this.changeEmitter.fire(fresh);
+    return fresh;
+  }
+
+  /** A sidecar changed on disk: adopt the change, merged by id with what this window holds. */
+  async onSidecarChanged(sidecarUri: vscode.Uri): Promise<void> {
+    const docUri = vscode.Uri.parse(sidecarUri.toString().slice(0, -'.annotations.json'.length));
+    const entry = this.entries.get(docUri.toString());
+    if (!entry) {
+      if (this.loading.has(docUri.toString())) return;
+      this.changeEmitter.fire(await this.entry(docUri)); // a new sidecar (e.g. from git pull): show its counts
+      return;
+    }
+    await this.enqueue(entry, async () => {
+      const content = await readText(sidecarUri);
+      if (content === entry.lastWritten) return;
+      if (content === null) {
+        const merged = mergeAnnotations(entry.onDisk, entry.annotations, [], newId);
+        entry.sidecar = null;
+        entry.onDisk = [];
+        entry.lastWritten = null;
+        entry.annotations = merged.annotations;
+        if (merged.annotations.length > 0) await this.write(entry, await currentText(docUri));
+        this.changeEmitter.fire(entry);
+        return;
+      }
+      const read = parseSidecar(content, this.label(sidecarUri));
+      if (!read.ok) {
+        this.markUnreadable(entry, read.problems, read.readOnly);
+        return;
+      }
+      const merged = mergeAnnotations(entry.onDisk, entry.annotations, read.sidecar.annotations, newId);
+      this.setReady(entry, read.sidecar);
+      entry.annotations = merged.annotations;
+      const text = await currentText(docUri);
+      const moved = await this.reanchorIfChanged(entry, text);
+      if (moved || merged.conflicts.length > 0 || !sameList(merged.annotations, read.sidecar.annotations)) await this.write(entry, text);
+      if (merged.conflicts.length > 0) {
+        const message = `Seed Annotator: ${merged.conflicts.length} annotation(s) of ${this.label(docUri)} were changed here and elsewhere; both versions are kept.`;
+        this.log.warn(message);
+        void vscode.window.showWarningMessage(message);
+      }
+      this.changeEmitter.fire(entry);
+    });
+  }
+
+  /** A document changed on disk while it is not open: re-anchor its annotations on the new text. */
+  async onDocumentChangedOnDisk(docUri: vscode.Uri): Promise<void> {
+    if (openDocument(docUri) || !this.entries.has(docUri.toString())) return;
+    await this.reload(docUri);
+  }
+
+  private async entry(docUri: vscode.Uri): Promise<Entry> {
+    const key = docUri.toString();
+    const known = this.entries.get(key);
+    if (known) return known;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.load(docUri).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async load(docUri: vscode.Uri): Promise<Entry> {
+    const sidecarUri = vscode.Uri.parse(sidecarPathFor(docUri.toString()));
+    const entry: Entry = {
+      docUri, sidecarUri, state: 'ready', annotations: [], problems: [], sidecar: null, onDisk: [],
+      lastWritten: null, offsetsStale: false, queue: Promise.resolve(),
+    };
+    const content = await readText(sidecarUri);
+    if (content !== null) {
+      const read = parseSidecar(content, this.label(sidecarUri));
+      if (read.ok) {
+        this.setReady(entry, read.sidecar);
+        entry.lastWritten = content;
+      } else {
+        this.markUnreadable(entry, read.problems, read.readOnly, read.sidecar);
+      }
+    }
+    this.entries.set(docUri.toString(), entry);
+    if (entry.state === 'ready' && entry.sidecar) {
+      await this.enqueue(entry, async () => {
+        const text = await currentText(docUri);
+        if (await this.reanchorIfChanged(entry, text)) await this.write(entry, text);
+      });
+    }
+    return entry;
+  }
+
+  /** Re-anchors when the text is not the one the offsets were written for; true when anything moved. */
+  private async reanchorIfChanged(entry: Entry, text: string): Promise<boolean> {
+    const doc = entry.sidecar?.document;
+    const orphans = entry.annotations.some((a) => a.status === 'orphaned');
+    if (doc && !orphans && doc.length === text.length && (await describeDocument('', text)).sha256 === doc.sha256) return false;
+    const results = reanchorAll(text, entry.annotations.map((a) => a.target), { oldLength: doc?.length ?? text.length });
+    let changed = false;
+    entry.annotations = entry.annotations.map((a, i) => {
+      const placed = applyAnchor(a, results[i]!);
+      if (placed !== a) changed = true;
+      return placed;
+    });
+    if (changed) this.log.info(`re-anchored ${this.label(entry.docUri)}: ${summarize(results)}`);
+    return changed;
+  }
+
+  /** Runs an edit: validate, write atomically, announce. Refuses when the sidecar cannot be written. */
+  private async mutate<T>(
+    docUri: vscode.Uri,
+    edit: (entry: Entry, text: string) => Promise<{ result: T; annotations?: Annotation[] }>,
+  ): Promise<T> {
+    const entry = await this.entry(docUri);
+    return this.enqueue(entry, async () => {
+      if (entry.state !== 'ready') {
+        throw new SidecarUnwritableError(
+          `${this.label(entry.sidecarUri)} is ${entry.state === 'readonly' ? 'from a newer Seed Annotator (read-only)' : 'unreadable'}; it is left untouched. ${entry.problems.map(formatProblem).join('; ')}`,
+        );
+      }
+      const text = await currentText(docUri);
+      const { result, annotations } = await edit(entry, text);
+      if (annotations) {
+        entry.annotations = annotations;
+        await this.write(entry, text);
+        this.changeEmitter.fire(entry);
+      }
+      return result;
+    });
+  }
+
+  /** Serialises and atomically writes the entry's annotations for `text`. */
+  private async write(entry: Entry, text: string): Promise<void> {
+    const fileName = entry.docUri.path.slice(entry.docUri.path.lastIndexOf('/') + 1);
+    const info = await describeDocument(fileName, text, parse(text).source?.url ?? null);
+    const annotations = entry.annotations.map((a) =>
+      a.status === 'orphaned' ? a : { ...a, target: { ...a.target, ...makeTarget(text, a.target.start, a.target.end) } },
+    );
+    const base = entry.sidecar ?? createSidecar(info);
+    const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations };
+    const checked = SidecarSchema.safeParse(sidecar);
+    if (!checked.success) {
+      const problems = issuesToProblems(this.label(entry.sidecarUri), checked.error.issues, sidecar);
+      throw new Error(`refusing to write an invalid sidecar: ${problems.map(formatProblem).join('; ')}`);
+    }
+    const serialized = serializeSidecar(sidecar);
+    await writeFileAtomic(workspaceSidecarFs, entry.sidecarUri.toString(), new TextEncoder().encode(serialized));
+    entry.sidecar = sidecar;
+    entry.annotations = annotations;
+    entry.onDisk = annotations;
+    entry.lastWritten = serialized;
+    entry.offsetsStale = false;
+  }
+
+  private enqueue<T>(entry: Entry, op: () => Promise<T>): Promise<T> {
+    const run = entry.queue.then(op, op);
+    entry.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private setReady(entry: Entry, sidecar: Sidecar): void {
+    entry.state = 'ready';
+    entry.sidecar = sidecar;
+    entry.annotations = sidecar.annotations;
+    entry.onDisk = sidecar.annotations;
+    entry.problems = [];
+    this.reportProblems(entry.sidecarUri, [], false);
+  }
+
+  private markUnreadable(entry: Entry, problems: Problem[], readOnly: boolean, sidecar?: Sidecar): void {
+    entry.state = readOnly ? 'readonly' : 'unreadable';
+    entry.problems = problems;
+    if (sidecar) entry.annotations = sidecar.annotations;
+    this.log.warn(problems.map(formatProblem).join('\n'));
+    this.reportProblems(entry.sidecarUri, problems, readOnly);
+    this.changeEmitter.fire(entry);
+  }
+
+  private onTextChanged(e: vscode.TextDocumentChangeEvent): void {
+    const entry = this.entries.get(e.document.uri.toString());
+    if (!entry || entry.state !== 'ready' || e.contentChanges.length === 0) return;
+    const text = e.document.getText();
+    const edits = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
+    const mapped = applyEdits(entry.annotations.map((a) => a.target), edits);
+    entry.annotations = entry.annotations.map((a, i) => {
+      const span = mapped[i]!;
+      if (a.status === 'orphaned' || span.state === 'unchanged') return a;
+      if (span.state === 'deleted') return applyAnchor(a, reanchor(text, a.target, { expected: span.start }));
+      return { ...a, target: { ...a.target, ...makeTarget(text, span.start, span.end) } };
+    });
+    entry.offsetsStale = true;
+    this.changeEmitter.fire(entry);
+    // A clean document after a change was reloaded from disk (or reverted): write the new offsets now.
+    if (!e.document.isDirty) void this.enqueue(entry, () => this.write(entry, text)).catch((err) => this.log.error(String(err)));
+  }
+
+  private onTextSaved(doc: vscode.TextDocument): void {
+    const entry = this.entries.get(doc.uri.toString());
+    if (!entry || entry.state !== 'ready' || !entry.offsetsStale) return;
+    void this.enqueue(entry, () => this.write(entry, doc.getText())).catch((err) => this.log.error(String(err)));
+  }
+
+  private onTextClosed(doc: vscode.TextDocument): void {
+    const entry = this.entries.get(doc.uri.toString());
+    // Closed with unsaved edits: the offsets follow text that is gone; read the sidecar again.
+    if (entry?.offsetsStale) void this.reload(doc.uri);
+  }
+
+  private label(uri: vscode.Uri): string {
+    return vscode.workspace.asRelativePath(uri, false);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function applyAnchor(a: Annotation, result: AnchorResult): Annotation {
+  if (result.status === 'anchored' && !a.status) return a;
+  if (result.status === 'orphaned') return a.status === 'orphaned' ? a : { ...a, status: 'orphaned' };
+  const { status: _previous, ...rest } = a;
+  return { ...rest, target: { ...a.target, ...result.target } };
+}
+
+function findAnnotation(entry: Entry, id: string): Annotation {
+  const found = entry.annotations.find((a) => a.id === id);
+  if (!found) throw new Error(`no annotation '${id}' in ${entry.sidecarUri.path}`);
+  return found;
+}
+
+async function readText(uri: vscode.Uri): Promise<string | null> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch (error) {
+    if (isFileNotFound(error)) return null;
+    throw error;
+  }
+}
+
+function sameList(a: readonly Annotation[], b: readonly Annotation[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function summarize(results: readonly AnchorResult[]): string {
+  const counts = { anchored: 0, moved: 0, orphaned: 0 };
+  for (const r of results) counts[r.status]++;
+  return `${counts.anchored} anchored, ${counts.moved} moved, ${counts.orphaned} orphaned`;
+}
+
+function authorName(): string {
+  return vscode.workspace.getConfiguration('seedAnnotator').get<string>('author', '');
+}

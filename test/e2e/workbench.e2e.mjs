@@ -1,0 +1,199 @@
+// UI end to end: packages the extension (.vsix, as a user gets it), installs it into a fresh code-server
+// (VS Code 1.139.1 web workbench, offline harness of scripts/harness), opens a copy of seeds/ and drives the
+// workbench in Debian chromium with playwright-core the way a person would: activity bar, Documents view,
+// opening a document, commands from the palette. Prints a closing `N passed, N failed` line.
+// Usage: npm run test:e2e            screenshots go to out/e2e/screenshots/
+//        npm run screenshots         the same run, screenshots to media/screenshots/ (for the README)
+// Options: --screenshots  --keep (keep the temporary profile)  --timeout SECONDS (whole run, default 300)
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { tsImport } from 'tsx/esm/api';
+import {
+  ROOT, SEEDS_DIR, copySeeds, elapsed, installVsix, launchChromium, log, makeTmp, onTermination, run, startCodeServer, tail, workbenchUrl,
+} from '../../scripts/harness/lib.mjs';
+import { ensureTools } from '../../scripts/harness/provision.mjs';
+
+const { values: opts } = parseArgs({ options: {
+  screenshots: { type: 'boolean', default: false },
+  keep: { type: 'boolean', default: false },
+  timeout: { type: 'string', default: '300' },
+} });
+if (opts.keep) process.env.SEED_HARNESS_KEEP = '1';
+const shotDir = opts.screenshots ? path.join(ROOT, 'media', 'screenshots') : path.join(ROOT, 'out', 'e2e', 'screenshots');
+const failDir = path.join(ROOT, 'out', 'e2e');
+const STEP_TIMEOUT = 30_000;
+
+const results = [];
+let server;
+let browser;
+const tmp = makeTmp('e2e');
+onTermination(() => server?.killNow());
+const guard = setTimeout(() => {
+  console.error(`[e2e] TIMEOUT: the run took longer than ${opts.timeout} s`);
+  server?.killNow();
+  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
+  process.exit(124);
+}, Number(opts.timeout) * 1000);
+
+/** The sample documents and the headlines the core parser finds in them (what the tree must show). */
+async function expectedDocuments() {
+  const { parse } = await tsImport('../../src/core/parse.ts', import.meta.url);
+  return fs.readdirSync(SEEDS_DIR).filter((n) => /^[0-9]{3}_.*\.txt$/.test(n)).sort().map((name) => {
+    const title = parse(fs.readFileSync(path.join(SEEDS_DIR, name), 'utf8')).title;
+    return { name, title: title || name };
+  });
+}
+
+/** Builds the production bundle and the .vsix (vsce runs `vscode:prepublish`); returns its path and contents. */
+async function packageVsix(out) {
+  const logFile = path.join(tmp.dir, 'vsce.log');
+  const fd = fs.openSync(logFile, 'w');
+  const code = await run(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', out],
+    { cwd: ROOT, stdio: ['ignore', fd, fd] });
+  fs.closeSync(fd);
+  const text = fs.readFileSync(logFile, 'utf8');
+  if (code !== 0 || !fs.existsSync(out)) throw new Error(`vsce package failed (exit ${code}):\n${tail(logFile, 40)}`);
+  const m = /Packaged: .*\((\d+) files?, ([\d.]+ \w+)\)/.exec(text);
+  return { files: m ? Number(m[1]) : NaN, size: fs.statSync(out).size, summary: m ? `${m[1]} files, ${m[2]}` : '?' };
+}
+
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`  ✘ ${name}\n      ${String(e instanceof Error ? e.message : e).split('\n').join('\n      ')}`);
+    if (page) {
+      fs.mkdirSync(failDir, { recursive: true });
+      const shot = path.join(failDir, `failure-${results.length}.png`);
+      await page.screenshot({ path: shot }).catch(() => {});
+      console.log(`      screenshot: ${path.relative(ROOT, shot)}`);
+    }
+  }
+}
+
+async function screenshot(name) {
+  fs.mkdirSync(shotDir, { recursive: true });
+  await page.mouse.move(1, 1); // no hover highlight or tooltip in the picture
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(shotDir, name) });
+}
+
+/** Runs a command from the palette (F1) by its title, e.g. `Seed Annotator: Show Log`. */
+async function runFromPalette(title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+}
+
+/** Text of the Output view in the panel (the log channel renders in an editor there). */
+async function outputText() {
+  return (await page.locator('.part.panel .monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+}
+
+let page;
+let exitCode = 1;
+try {
+  const tools = await ensureTools();
+  const expected = await expectedDocuments();
+  if (expected.length === 0) throw new Error(`no sample documents in ${SEEDS_DIR}`);
+
+  const packStart = Date.now();
+  const vsix = path.join(tmp.dir, 'seed-annotator.vsix');
+  const pkg = await packageVsix(vsix);
+  log(`packaged the .vsix in ${((Date.now() - packStart) / 1000).toFixed(1)} s: ${pkg.summary} (${pkg.size} bytes)`);
+  await installVsix(tools, tmp.dir, vsix);
+  const workspace = copySeeds(path.join(tmp.dir, 'seeds'));
+  const uiStart = Date.now();
+  server = await startCodeServer(tools, tmp.dir);
+  log(`code-server ${tools.versions.codeServer} (VS Code ${tools.versions.vscode}) up on ${server.host}, extension installed from the .vsix`);
+  browser = await launchChromium(tools, tmp.dir);
+  page = browser.pages()[0] ?? await browser.newPage();
+  page.on('pageerror', (e) => console.log(`[workbench page error] ${e.message}`));
+  await page.goto(workbenchUrl(server, workspace));
+
+  const sidebar = page.locator('.part.sidebar');
+  const rows = sidebar.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Documents' }) }).locator('.monaco-list-row');
+
+  await step('the workbench loads', async () => {
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    await page.locator('.part.statusbar').waitFor({ timeout: STEP_TIMEOUT });
+  });
+
+  await step('the Seed Annotator activity-bar container opens the Documents view', async () => {
+    const item = page.locator('.part.activitybar .action-item[aria-label^="Seed Annotator"]').first();
+    await item.waitFor({ timeout: STEP_TIMEOUT });
+    await item.click();
+    await sidebar.locator('.composite.title', { hasText: /Seed Annotator/i }).waitFor({ timeout: STEP_TIMEOUT });
+    await sidebar.locator('.pane-header', { hasText: 'Documents' }).waitFor({ timeout: STEP_TIMEOUT });
+  });
+
+  await step(`the Documents view lists the ${expected.length} sample documents by headline`, async () => {
+    for (const doc of expected) await rows.filter({ hasText: doc.title }).first().waitFor({ timeout: STEP_TIMEOUT });
+    const count = await rows.count();
+    if (count !== expected.length) throw new Error(`${count} rows, expected ${expected.length}`);
+    const labels = (await rows.locator('.label-name').allInnerTexts()).map((s) => s.trim());
+    const want = expected.map((d) => d.title);
+    if (JSON.stringify(labels) !== JSON.stringify(want)) throw new Error(`rows ${JSON.stringify(labels)}\n expected ${JSON.stringify(want)}`);
+    await screenshot('documents-tree.png');
+  });
+
+  const first = expected[0];
+  await step(`clicking "${first.title}" opens ${first.name} in an editor`, async () => {
+    await rows.filter({ hasText: first.title }).first().click();
+    await page.locator('.editor-group-container .tab', { hasText: first.name }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await page.locator('.editor-group-container .monaco-editor .view-lines', { hasText: 'Source:' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    // the status bar names the document's language
+    await page.locator('.part.statusbar', { hasText: 'Seed Document' }).waitFor({ timeout: STEP_TIMEOUT });
+    await screenshot('document-open.png');
+  });
+
+  await step('"Seed Annotator: Show Log" from the palette shows the extension\'s log', async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await input.fill('>Seed Annotator');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Seed Annotator: Show Log' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await screenshot('command-palette.png');
+    await runFromPalette('Seed Annotator: Show Log');
+    await page.locator('.part.panel', { hasText: 'activated in' }).waitFor({ timeout: STEP_TIMEOUT });
+    const text = await outputText();
+    if (!/activated in [\d.]+ ms/.test(text)) throw new Error(`the Output view shows:\n${text}`);
+    await screenshot('show-log.png');
+  });
+
+  await step('"Seed Annotator: Refresh Documents" from the palette rescans (log line) and keeps the rows', async () => {
+    const found = (t) => (t.match(/found \d+ documents/g) ?? []).length;
+    const before = found(await outputText());
+    await runFromPalette('Seed Annotator: Refresh Documents');
+    const deadline = Date.now() + STEP_TIMEOUT;
+    while (found(await outputText()) <= before && Date.now() < deadline) await page.waitForTimeout(200);
+    const after = found(await outputText());
+    if (after <= before) throw new Error(`no new "found N documents" line in the log (${before} before, ${after} after)`);
+    for (const doc of expected) await rows.filter({ hasText: doc.title }).first().waitFor({ timeout: STEP_TIMEOUT });
+  });
+  log(`UI steps took ${((Date.now() - uiStart) / 1000).toFixed(1)} s (code-server start to last step)`);
+  exitCode = results.every((r) => r.ok) ? 0 : 1;
+} catch (e) {
+  console.error(`[e2e] ${e instanceof Error ? e.stack ?? e.message : e}`);
+  results.push({ name: 'setup', ok: false });
+} finally {
+  clearTimeout(guard);
+  try { await browser?.close(); } catch { /* gone */ }
+  await server?.stop();
+  if (server && exitCode !== 0) console.log(`----- code-server log (last 30 lines) -----\n${tail(server.logFile, 30)}\n-----`);
+  tmp.cleanup();
+  if (exitCode === 0) log(`screenshots in ${path.relative(ROOT, shotDir)}/`);
+  log(`done in ${elapsed()}, exit ${exitCode}`);
+  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed`);
+  process.exit(exitCode);
+}

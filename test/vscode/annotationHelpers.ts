@@ -1,0 +1,186 @@
+// Helpers of the annotation tests (test/vscode/annotations.test.ts): throw-away documents in their own folder of
+// the workspace, their sidecars read straight from disk, and polling with the 10 s limit these tests use.
+import * as assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { AnnotationsInfo, SeedAnnotatorApi } from '../../src/vscode/api';
+import { waitFor, workspaceFolder } from './helpers';
+
+/** How long a poll waits for the extension (a real VS Code on a small machine). */
+export const POLL_MS = 10_000;
+
+/** Folder of the workspace that holds every file these tests create. */
+export const TEST_DIR = 'annotation-tests';
+
+export function testFolder(): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder().uri, TEST_DIR);
+}
+
+/** Lower-case hex SHA-256 of the UTF-8 encoding of `text`, computed here independently of the extension. */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/** Writes a new document `tmp-<random>_<label>.txt` into the test folder; `text` is the text without the BOM. */
+export async function createDocument(label: string, text: string, options: { bom?: boolean } = {}): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(testFolder(), `tmp-${randomBytes(4).toString('hex')}_${label}.txt`);
+  await vscode.workspace.fs.writeFile(uri, encodeDocument(text, options.bom ?? false));
+  return uri;
+}
+
+export function encodeDocument(text: string, bom: boolean): Uint8Array {
+  const body = new TextEncoder().encode(text);
+  if (!bom) return body;
+  const out = new Uint8Array(BOM.length + body.length);
+  out.set(BOM, 0);
+  out.set(body, BOM.length);
+  return out;
+}
+
+export function sidecarUriOf(doc: vscode.Uri): vscode.Uri {
+  return doc.with({ path: `${doc.path}.annotations.json` });
+}
+
+export function fileName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+    throw error;
+  }
+}
+
+/** The sidecar as JSON straight from disk, or undefined when there is no file. */
+export async function readSidecar(doc: vscode.Uri): Promise<SidecarJson | undefined> {
+  const bytes = await readBytes(sidecarUriOf(doc));
+  return bytes === undefined ? undefined : (JSON.parse(new TextDecoder().decode(bytes)) as SidecarJson);
+}
+
+/** Polls the sidecar on disk until `accept` holds (a missing or half-written file is polled again). */
+export async function waitForSidecar(doc: vscode.Uri, what: string, accept: (s: SidecarJson) => boolean): Promise<SidecarJson> {
+  let last: unknown;
+  return waitFor(`${what} (sidecar of ${fileName(doc)})`, async () => {
+    try {
+      const s = await readSidecar(doc);
+      last = s;
+      return s !== undefined && accept(s) ? s : undefined;
+    } catch (error) {
+      last = String(error);
+      return undefined;
+    }
+  }, POLL_MS, () => last);
+}
+
+/** Polls `api.annotations(doc)` until `accept` holds. */
+export async function waitForAnnotations(
+  api: SeedAnnotatorApi, doc: vscode.Uri, what: string, accept: (info: AnnotationsInfo) => boolean,
+): Promise<AnnotationsInfo> {
+  let last: unknown;
+  return waitFor(`${what} (api.annotations of ${fileName(doc)})`, async () => {
+    const info = await api.annotations(doc);
+    last = info;
+    return accept(info) ? info : undefined;
+  }, POLL_MS, () => last);
+}
+
+/** Opens the document in an editor (pinned) and makes it the active one. */
+export async function openEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the document is in the active editor');
+  return editor;
+}
+
+export function select(editor: vscode.TextEditor, start: number, end = start): void {
+  const doc = editor.document;
+  editor.selection = new vscode.Selection(doc.positionAt(start), doc.positionAt(end));
+}
+
+/** Offsets of the selection in the document. */
+export function selectionOffsets(editor: vscode.TextEditor): { start: number; end: number } {
+  const doc = editor.document;
+  return { start: doc.offsetAt(editor.selection.start), end: doc.offsetAt(editor.selection.end) };
+}
+
+/** Start of the only occurrence of `needle` in `text` (fails when there is none or several). */
+export function indexOfOnly(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, `the test text contains ${JSON.stringify(needle)}`);
+  assert.equal(text.indexOf(needle, at + 1), -1, `${JSON.stringify(needle)} occurs once in the test text`);
+  return at;
+}
+
+/** [start, end) of the only occurrence of `needle`. */
+export function spanOf(text: string, needle: string): { start: number; end: number } {
+  const start = indexOfOnly(text, needle);
+  return { start, end: start + needle.length };
+}
+
+/** Sidecar JSON as these tests read and write it (format v1, see src/core/annotations/schema.ts). */
+export interface SidecarJson {
+  version: number;
+  document: { file: string; source: string | null; sha256: string; length: number };
+  annotations: AnnotationJson[];
+}
+
+export interface AnnotationJson {
+  id: string;
+  tag: string;
+  status?: 'orphaned';
+  target: { start: number; end: number; exact: string; prefix: string; suffix: string };
+  attributes: Record<string, unknown>;
+  note: string;
+  author: string;
+  created: string;
+  modified: string;
+}
+
+/** A v1 annotation of text[start, end) with 32 characters of context, built by the test itself. */
+export function annotationJson(id: string, tag: string, text: string, start: number, end: number, note = ''): AnnotationJson {
+  const when = '2025-01-01T12:00:00.000Z';
+  return {
+    id,
+    tag,
+    target: {
+      start,
+      end,
+      exact: text.slice(start, end),
+      prefix: text.slice(Math.max(0, start - 32), start),
+      suffix: text.slice(end, end + 32),
+    },
+    attributes: {},
+    note,
+    author: 'test',
+    created: when,
+    modified: when,
+  };
+}
+
+/** A v1 sidecar for `text` (the document text without BOM), built by the test itself. */
+export function sidecarJson(doc: vscode.Uri, text: string, source: string | null, annotations: AnnotationJson[]): SidecarJson {
+  return { version: 1, document: { file: fileName(doc), source, sha256: sha256(text), length: text.length }, annotations };
+}
+
+export async function writeBytes(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, bytes);
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+export function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Whether a diagnostic names `field`, in its message or its code. */
+export function diagnosticNames(d: vscode.Diagnostic, field: string): boolean {
+  const code = typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code ?? '');
+  return d.message.includes(field) || code.includes(field);
+}
