@@ -1,9 +1,0 @@
-import fs from 'node:fs';
-const f = fs.readdirSync('.').find(f=>f.endsWith('.cpuprofile'));
-const p = JSON.parse(fs.readFileSync(f));
-const self = new Map();
-const dt = p.timeDeltas; const byId = new Map(p.nodes.map(n=>[n.id,n]));
-const counts = new Map();
-p.samples.forEach((s,i)=>counts.set(s,(counts.get(s)??0)+(dt[i]??0)));
-for (const [id,t] of counts) { const n = byId.get(id); const k = n.callFrame.functionName+' '+n.callFrame.url.split('/').pop()+':'+n.callFrame.lineNumber; self.set(k,(self.get(k)??0)+t); }
-console.log([...self].sort((a,b)=>b[1]-a[1]).slice(0,15).map(([k,t])=>(t/1000).toFixed(0)+'ms '+k).join('\n'));
