@@ -17,6 +17,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  // Prefer packages' ES module builds: jsonc-parser's UMD main requires './impl/*' at run time, which a bundle lacks.
+  mainFields: ['module', 'main'],
 };
 
 const testEntries = fs.existsSync(path.join(root, 'test/vscode'))

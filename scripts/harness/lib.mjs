@@ -147,8 +147,10 @@ export async function startCodeServer(tools, tmp, { port, smokeDriver = false, l
   ], { env: codeServerEnv(tools, tmp), stdio: ['ignore', fd, fd], detached: true });
   fs.closeSync(fd);
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  const done = new Promise((resolve) => child.on('exit', (code, signal) => { exited = true; resolve(code ?? signal); }));
   const server = {
+    /** Resolves when code-server exits (with its exit code or signal). */
+    done,
     host,
     port,
     pid: child.pid,

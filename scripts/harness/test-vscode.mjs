@@ -21,6 +21,16 @@ const { values: opts } = parseArgs({ options: {
 } });
 if (opts.keep) process.env.SEED_HARNESS_KEEP = '1';
 
+/** Workbench chatter that is not the suite's output (shown with --verbose). */
+const NOISE = [
+  /^Resolv(ing|ed) connection token/, /^Creating a socket/, /^\[reconnection-grace-time\]/, /^\[Service Worker\]/,
+  /^Ignoring fetching additional builtin extensions/, /^Updating additional builtin extensions cache/,
+  /^\[AgentHost/, /^\[AccountPolicyGate\]/, /^DialogService: Dialog requested during smoke test/,
+];
+function isWorkbenchNoise(type, msg) {
+  return type === 'trace' || NOISE.some((re) => re.test(msg));
+}
+
 const testsPath = path.join(ROOT, 'out', 'test', 'vscode', 'index.js');
 const logDir = path.join(HARNESS_DIR, 'logs');
 
@@ -60,7 +70,8 @@ try {
   // The workbench's smoke-test hooks: the extension host's console (mocha's reporter) arrives in
   // codeAutomationLog as printf-style arguments; codeAutomationExit(code) ends the run (0 = run() resolved).
   await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const msg = format(...(Array.isArray(args) ? args : [args]));
+    let msg;
+    try { msg = format(...(Array.isArray(args) ? args : [args])); } catch { msg = String(args); }
     const m = /^(\d+) passed, (\d+) failed(, \d+ skipped)?\s*$/m.exec(msg);
     if (m) summary = m[0].trim();
     if (opts.verbose || !isWorkbenchNoise(type, msg)) console.log((opts.verbose ? `[${type}] ` : '') + msg.replace(/\s+$/, ''));
@@ -99,14 +110,4 @@ try {
   // The closing count line, last: the suite's own, or a failure when the suite never reported one.
   console.log(summary && exitCode !== 124 ? summary : '0 passed, 1 failed');
   process.exit(exitCode);
-}
-
-/** Workbench chatter that is not the suite's output (shown with --verbose). */
-const NOISE = [
-  /^Resolv(ing|ed) connection token/, /^Creating a socket/, /^\[reconnection-grace-time\]/, /^\[Service Worker\]/,
-  /^Ignoring fetching additional builtin extensions/, /^Updating additional builtin extensions cache/,
-  /^\[AgentHost/, /^\[AccountPolicyGate\]/, /^DialogService: Dialog requested during smoke test/,
-];
-function isWorkbenchNoise(type, msg) {
-  return type === 'trace' || NOISE.some((re) => re.test(msg));
 }

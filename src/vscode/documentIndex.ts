@@ -104,10 +104,14 @@ export class DocumentIndex implements vscode.Disposable {
     this.enqueueRead(uri);
   }
 
+  /** Forgets a deleted document, or every document under a deleted folder. */
   private remove(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.candidates.delete(key);
-    if (this.entries.delete(key)) this.changed(true);
+    const folder = `${key}/`;
+    let removed = false;
+    for (const k of [...this.entries.keys()]) if (k === key || k.startsWith(folder)) removed = this.entries.delete(k) || removed;
+    for (const k of [...this.candidates]) if (k === key || k.startsWith(folder)) this.candidates.delete(k);
+    if (removed) this.changed(true);
   }
 
   /** Lists a file named like a document at once; keeps any other `.txt` as a candidate until read. */

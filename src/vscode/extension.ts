@@ -13,6 +13,7 @@ import { registerCommands } from './commands';
 import { DocumentIndex } from './documentIndex';
 import { DOCUMENTS_VIEW_ID, DocumentsTreeProvider } from './documentsTree';
 import { watchWorkspaceFiles } from './fileEvents';
+import { detectSeedDocuments } from './languageDetection';
 import { createLog } from './log';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const annotationsChanged = new vscode.EventEmitter<string>();
   context.subscriptions.push(
     log,
+    detectSeedDocuments(),
     problems,
     tagSets,
     store,
@@ -41,14 +43,11 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
       annotationsChanged.fire(doc.docUri.toString());
     }),
     watchWorkspaceFiles((kind, uri) => {
-      if (uri.path.endsWith('.txt')) {
-        index.onFileEvent(kind, uri);
-        if (kind === 'change') void store.onDocumentChangedOnDisk(uri);
-      } else if (isSidecarPath(uri.path)) {
-        void store.onSidecarChanged(uri);
-      } else if (uri.path.endsWith(`/${TAG_SET_FILE_NAME}`)) {
-        void tagSets.load(uri);
-      }
+      const isDocument = uri.path.endsWith('.txt');
+      if (isDocument || kind === 'delete') index.onFileEvent(kind, uri);
+      if (isDocument && kind !== 'delete') void store.onDocumentChangedOnDisk(uri);
+      else if (isSidecarPath(uri.path)) void store.onSidecarChanged(uri);
+      else if (uri.path.endsWith(`/${TAG_SET_FILE_NAME}`)) void tagSets.load(uri);
     }),
     vscode.window.createTreeView(DOCUMENTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false }),
     ...registerCommands({ index, log }),

@@ -169,11 +169,18 @@ export function maxErrors(length: number): number {
   return Math.min(Math.floor(length / 4), 32);
 }
 
+/** Quotes shorter than this are placed by one context side only where it agrees strongly. */
+const SHORT_QUOTE = Number(process.env.MOS ?? 8);
+/** Context characters that must match right next to the quote for one context side to place it. */
+const ADJACENT = 4;
 /** Without a well-matching context side, accept only if prefix + quote + suffix differ from the text in at most this share. */
 const MAX_COST_RATIO = 0.25;
-/** A context side "agrees" when it has at least this many characters and at most this share of them differ. */
+/** A context side agrees (fairly / strongly) when it has at least this many characters and at most this share of them differ. */
 const MIN_CONTEXT_SIDE = 16;
-const GOOD_CONTEXT_RATIO = 0.1;
+const FAIR_CONTEXT_RATIO = 0.25;
+const STRONG_CONTEXT_RATIO = 0.1;
+/** With one strongly agreeing context side, the quote may differ in this share of its characters. */
+const ONE_SIDED_ERROR_RATIO = 0.3;
 /** Equally good candidates: total costs within this many edits. */
 const TIE = 1;
 /** Exact occurrences scored by alignment (nearest to the expected position). */
@@ -200,16 +207,30 @@ function contextMatchesAt(text: string, t: AnchorTarget, p: number): boolean {
 /** Start offsets of the exact occurrences of `needle` starting in [from, to), ascending. */
 function occurrences(text: string, needle: string, from = 0, to = text.length): number[] {
   const out: number[] = [];
-  if (needle.length === 0) return out;
-  let p = text.indexOf(needle, Math.max(0, from));
-  while (p >= 0 && p < to) {
-    out.push(p);
-    p = text.indexOf(needle, p + 1);
+  from = Math.max(0, from);
+  if (needle.length === 0 || from >= to) return out;
+  // indexOf would scan on to the end of the text: search a slice that ends where matches must.
+  const hay = to + needle.length - 1 < text.length ? text.slice(from, to + needle.length - 1) : text;
+  const base = hay === text ? 0 : from;
+  let p = hay.indexOf(needle, from - base);
+  while (p >= 0 && p + base < to) {
+    out.push(p + base);
+    p = hay.indexOf(needle, p + 1);
   }
   return out;
 }
 
 interface Placement extends Span {
+  /**
+   * The span trimmed to the outermost runs of SOLID_RUN matching quote characters: an end whose
+   * context side disagrees is moved there, rather than spilling onto unrelated text that
+   * happens to cost as little as deleting the lost part of the quote.
+   */
+  solidStart: number;
+  solidEnd: number;
+  /** Context characters matched without a gap right before / after the quote. */
+  prefixAdjacent: number;
+  suffixAdjacent: number;
   /** Edit cost of prefix, of the quote, of suffix. */
   prefixCost: number;
   quoteCost: number;
@@ -222,92 +243,163 @@ interface Placement extends Span {
 /**
  * Aligns prefix + exact + suffix against text[from, to) (free to start and end anywhere in it;
  * every pattern character costs 1 when not matched) and returns where the quote lands with the
- * least total edit cost. Text inserted at a quote boundary is left outside the quote.
- * Returns null when every alignment costs more than `maxCost`.
+ * least total edit cost; among equally cheap alignments, the one with the fewest edits inside
+ * the quote, so that text inserted at a quote boundary is left outside the quote.
+ * Returns null when every alignment costs more than `maxCost` edits: cells beyond that are not
+ * computed (Ukkonen's cut-off), which keeps re-scoring cheap once a good candidate is known.
  */
-function align(text: string, t: AnchorTarget, from: number, to: number, maxCost: number): Placement | null {
+function align(text: string, t: AnchorTarget, from: number, to: number, maxCost: number, startLo = from, startHi = to): Placement | null {
   const pattern = t.prefix + t.exact + t.suffix;
   const n = pattern.length;
   const lp = t.prefix.length;
   const qEnd = lp + t.exact.length;
   const cols = to - from;
-  if (cols <= 0) return null;
-  let prevD = new Int32Array(cols + 1);
-  let curD = new Int32Array(cols + 1);
-  let prevS = new Int32Array(cols + 1);
-  let curS = new Int32Array(cols + 1);
-  let prevE = new Int32Array(cols + 1);
-  let curE = new Int32Array(cols + 1);
-  let prevC1 = new Int32Array(cols + 1);
-  let curC1 = new Int32Array(cols + 1);
-  let prevC2 = new Int32Array(cols + 1);
-  let curC2 = new Int32Array(cols + 1);
-  // Row 0: the alignment may start anywhere in the region for free.
-  const codes = new Uint16Array(cols);
+  if (cols <= 0 || n === 0) return null;
+  const width = cols + 1;
+  // Costs are edits * UNIT + edits inside the quote: edits first, quote edits break ties.
+  const INF = (Math.min(maxCost, n + cols) + 1) * UNIT;
+  if (scratch.codes.length < cols) scratch.codes = new Uint16Array(cols * 2);
+  if (scratch.rowA.length < width) {
+    scratch.rowA = new Float64Array(width * 2);
+    scratch.rowB = new Float64Array(width * 2);
+  }
+  if (scratch.dirs.length < n * width) scratch.dirs = new Uint8Array(n * width * 2);
+  const { codes, dirs } = scratch;
   for (let j = 0; j < cols; j++) codes[j] = text.charCodeAt(from + j);
+  let prev = scratch.rowA;
+  let cur = scratch.rowB;
+  // Row 0: the alignment may start anywhere in [startLo, startHi] for free.
+  let plo = Math.max(0, startLo - from);
+  let phi = Math.min(cols, startHi - from);
+  if (phi < plo) return null;
+  prev.fill(0, plo, phi + 1);
   for (let i = 1; i <= n; i++) {
     const pc = pattern.charCodeAt(i - 1);
-    const entering = i === lp + 1; // this row consumes the first quote character
-    const arriving = i === qEnd; // this row consumes the last quote character
-    curD[0] = i;
-    curS[0] = entering ? 0 : prevS[0]!;
-    curC1[0] = entering ? prevD[0]! : prevC1[0]!;
-    curE[0] = arriving ? 0 : prevE[0]!;
-    curC2[0] = arriving ? i : prevC2[0]!;
-    let rowMin = curD[0]!;
-    for (let j = 1; j <= cols; j++) {
-      const diag = prevD[j - 1]! + (codes[j - 1] === pc ? 0 : 1);
-      const up = prevD[j]! + 1;
-      const left = curD[j - 1]! + 1;
+    const base = (i - 1) * width;
+    const op = i > lp && i <= qEnd ? UNIT + 1 : UNIT; // consuming a quote character
+    const ins = i > lp && i < qEnd ? UNIT + 1 : UNIT; // text inserted inside the quote
+    let clo = -1;
+    let chi = -1;
+    let left = INF;
+    for (let j = plo; j <= cols; j++) {
+      const up = j <= phi ? prev[j]! + op : INF;
+      const diag = j > plo && j - 1 <= phi ? prev[j - 1]! + (codes[j - 1] === pc ? 0 : op) : INF;
       let d: number;
+      let dir: number;
       if (diag <= up && diag <= left) {
         d = diag;
-        curS[j] = entering ? j - 1 : prevS[j - 1]!;
-        curC1[j] = entering ? prevD[j - 1]! : prevC1[j - 1]!;
-        curE[j] = arriving ? j : prevE[j - 1]!;
-        curC2[j] = arriving ? d : prevC2[j - 1]!;
+        dir = DIAG;
       } else if (up <= left) {
         d = up;
-        curS[j] = entering ? j : prevS[j]!;
-        curC1[j] = entering ? prevD[j]! : prevC1[j]!;
-        curE[j] = arriving ? j : prevE[j]!;
-        curC2[j] = arriving ? d : prevC2[j]!;
+        dir = UP;
       } else {
         d = left;
-        // A text character skipped. On the row of the last prefix character this happens before
-        // the quote is entered, so text inserted there stays outside the quote; on the row of
-        // the last quote character the end keeps its first arrival, so text inserted after the
-        // quote stays outside too.
-        curS[j] = curS[j - 1]!;
-        curC1[j] = curC1[j - 1]!;
-        curE[j] = curE[j - 1]!;
-        curC2[j] = curC2[j - 1]!;
+        dir = LEFT;
       }
-      curD[j] = d;
-      if (d < rowMin) rowMin = d;
+      if (d >= INF) {
+        if (j > phi) break; // only ever more expensive further right
+        d = INF;
+      } else {
+        if (clo < 0) clo = j;
+        chi = j;
+      }
+      cur[j] = d;
+      dirs[base + j] = dir;
+      left = d + ins;
     }
-    if (rowMin > maxCost) return null;
-    [prevD, curD] = [curD, prevD];
-    [prevS, curS] = [curS, prevS];
-    [prevE, curE] = [curE, prevE];
-    [prevC1, curC1] = [curC1, prevC1];
-    [prevC2, curC2] = [curC2, prevC2];
+    if (clo < 0) return null;
+    plo = clo;
+    phi = chi;
+    [prev, cur] = [cur, prev];
   }
-  let best = -1;
-  for (let j = 0; j <= cols; j++) {
-    if (best < 0 || prevD[j]! < prevD[best]!) best = j;
-  }
-  const cost = prevD[best]!;
+  let bestJ = plo;
+  for (let j = plo; j <= phi; j++) if (prev[j]! < prev[bestJ]!) bestJ = j;
+  const cost = Math.floor(prev[bestJ]! / UNIT);
   if (cost > maxCost) return null;
-  let start = from + prevS[best]!;
-  let end = from + prevE[best]!;
+  // Trace the path back: where it crosses the quote boundaries, and what each part cost.
+  let i = n;
+  let j = bestJ;
+  let endCol = -1;
+  let startCol = -1;
+  let prefixCost = 0;
+  let quoteCost = 0;
+  let suffixCost = 0;
+  // The outermost runs of SOLID_RUN matched quote characters, for trimming unsure ends.
+  let run = 0;
+  let runTop = -1;
+  let solidEnd = -1;
+  let solidStart = -1;
+  // Matched context characters right next to the quote, on each side.
+  let suffixRun = 0;
+  let suffixAdjacent = -1;
+  let prefixAdjacent = 0;
+  let prefixRunOpen = true;
+  while (i > 0) {
+    const dir = dirs[(i - 1) * width + j]!;
+    const step = dir !== DIAG || codes[j - 1] !== pattern.charCodeAt(i - 1) ? 1 : 0;
+    const inSuffix = i > qEnd || (i === qEnd && dir === LEFT);
+    if (inSuffix) suffixRun = step === 0 ? suffixRun + 1 : 0;
+    else if (suffixAdjacent < 0) suffixAdjacent = suffixRun;
+    if (i <= lp && prefixRunOpen) {
+      if (step === 0) prefixAdjacent++;
+      else prefixRunOpen = false;
+    }
+    if (step === 0 && i > lp && i <= qEnd) {
+      if (++run === 1) runTop = j;
+      if (run >= SOLID_RUN) {
+        if (solidEnd < 0) solidEnd = runTop;
+        solidStart = j - 1;
+      }
+    } else {
+      run = 0;
+    }
+    if (i === qEnd && dir !== LEFT && endCol < 0) endCol = j;
+    // Insertions on the last prefix row lie before the quote; on the last quote row, after it.
+    if (i > qEnd || (i === qEnd && dir === LEFT)) suffixCost += step;
+    else if (i > lp) quoteCost += step;
+    else prefixCost += step;
+    if (dir !== LEFT) i--;
+    if (dir !== UP) j--;
+    if (i === lp && startCol < 0 && dir !== LEFT) startCol = j;
+  }
+  if (startCol < 0) startCol = j;
+  let start = from + startCol;
+  let end = from + endCol;
   if (splitsSurrogatePair(text, start)) start--;
   if (splitsSurrogatePair(text, end)) end++;
   if (end <= start) return null;
-  const c1 = prevC1[best]!;
-  const c2 = prevC2[best]!;
-  return { start, end, prefixCost: c1, quoteCost: c2 - c1, suffixCost: cost - c2, cost, size: n };
+  let solidFrom = solidStart >= 0 ? Math.max(start, from + solidStart) : start;
+  let solidTo = solidEnd >= 0 ? Math.min(end, from + solidEnd) : end;
+  if (splitsSurrogatePair(text, solidFrom)) solidFrom--;
+  if (splitsSurrogatePair(text, solidTo)) solidTo++;
+  if (solidTo <= solidFrom) {
+    solidFrom = start;
+    solidTo = end;
+  }
+  return {
+    start,
+    end,
+    solidStart: solidFrom,
+    solidEnd: solidTo,
+    prefixCost,
+    quoteCost,
+    suffixCost,
+    prefixAdjacent,
+    suffixAdjacent: Math.max(0, suffixAdjacent),
+    cost,
+    size: n,
+  };
 }
+
+/** Matched characters in a row that make a quote end trustworthy. */
+const SOLID_RUN = 4;
+
+/** Cost of one edit in align(); an edit inside the quote costs UNIT + 1. */
+const UNIT = 65536;
+const DIAG = 0;
+const UP = 1;
+const LEFT = 2;
+const scratch = { codes: new Uint16Array(256), rowA: new Float64Array(256), rowB: new Float64Array(256), dirs: new Uint8Array(1 << 16) };
 
 /** Clusters of overlapping approximate matches of the quote in text[from, to), nearest first. */
 function fuzzyMatches(text: string, t: AnchorTarget, from: number, to: number, k: number, expected: number, mask: readonly number[]): Span[] {
@@ -347,60 +439,173 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** Most quote errors accepted when both context sides agree (the quote itself was edited). */
+/** Most quote errors (deletions and substitutions) accepted when both context sides agree. */
 function maxPinnedErrors(m: number): number {
   return Math.max(maxErrors(m), Math.floor(m / 2));
 }
 
-function sideAgrees(cost: number, length: number): boolean {
-  return length >= MIN_CONTEXT_SIDE && cost <= GOOD_CONTEXT_RATIO * length;
+/** Most characters a quote may have grown by when both context sides agree. */
+function maxPinnedGrowth(m: number): number {
+  return Math.max(m, 32);
+}
+
+/** Most quote errors accepted when one context side agrees strongly. */
+function maxOneSidedErrors(m: number): number {
+  return Math.max(maxErrors(m), Math.floor(ONE_SIDED_ERROR_RATIO * m));
+}
+
+function sideAgrees(cost: number, length: number, ratio = FAIR_CONTEXT_RATIO): boolean {
+  return length >= MIN_CONTEXT_SIDE && cost <= ratio * length;
 }
 
 /**
- * Is this placement good enough? Either both context sides agree and the quote kept at least
- * half its characters; or the quote has at most maxErrors and one context side agrees, or
- * prefix + quote + suffix as a whole differ in at most a quarter of their characters.
+ * Is this placement good enough? One of:
+ *  - both context sides agree fairly, the quote kept at least half its characters and did
+ *    not grow by more than its length (a quote edited in place);
+ *  - one context side agrees strongly, right up to the quote (ADJACENT characters next to it
+ *    match), and the quote has at most 30 % errors;
+ *  - the quote has at most maxErrors, and one context side agrees fairly right up to it, or
+ *    prefix + quote + suffix as a whole differ in at most a quarter of their characters and
+ *    the quote is long enough to speak for itself.
+ * Without the adjacency a short quote could be "found" a few characters from where its
+ * context now is, after its own text was deleted; a quote shorter than 8 characters needs
+ * one of the first two cases, as its own few characters recur everywhere.
  */
 function acceptable(p: Placement, t: AnchorTarget): boolean {
   const m = t.exact.length;
-  const prefixAgrees = sideAgrees(p.prefixCost, t.prefix.length);
-  const suffixAgrees = sideAgrees(p.suffixCost, t.suffix.length);
-  if (prefixAgrees && suffixAgrees && p.quoteCost <= maxPinnedErrors(m)) return true;
+  const lp = t.prefix.length;
+  const ls = t.suffix.length;
+  const prefixAgrees = sideAgrees(p.prefixCost, lp);
+  const suffixAgrees = sideAgrees(p.suffixCost, ls);
+  if (prefixAgrees && suffixAgrees) {
+    const growth = p.end - p.start - m;
+    // Insertions do not destroy the original text: count deletions and substitutions (at most).
+    const damage = p.quoteCost - Math.max(0, growth);
+    if (damage <= maxPinnedErrors(m) && growth <= maxPinnedGrowth(m)) return true;
+  }
+  const prefixNear = p.prefixAdjacent >= Math.min(ADJACENT, lp);
+  const suffixNear = p.suffixAdjacent >= Math.min(ADJACENT, ls);
+  const strong =
+    (prefixNear && sideAgrees(p.prefixCost, lp, STRONG_CONTEXT_RATIO)) || (suffixNear && sideAgrees(p.suffixCost, ls, STRONG_CONTEXT_RATIO));
+  if (strong && p.quoteCost <= maxOneSidedErrors(m)) return true;
   if (p.quoteCost > maxErrors(m)) return false;
-  return prefixAgrees || suffixAgrees || p.cost <= MAX_COST_RATIO * p.size;
+  // A short quote says little by itself: its one context side must agree strongly (above).
+  if (m < SHORT_QUOTE) return false;
+  if ((prefixNear && prefixAgrees) || (suffixNear && suffixAgrees)) return true;
+  return m >= UNIQUE_QUOTE_LENGTH && p.cost <= MAX_COST_RATIO * p.size;
 }
 
-/** The highest alignment cost `acceptable` can accept for this target. */
-function costCeiling(t: AnchorTarget): number {
+/**
+ * The highest alignment cost `acceptable` can accept for this target: with `pinned`, including
+ * quotes edited in place between agreeing context sides (looked for only where the context
+ * strings were found verbatim, as those alignments are the costliest to compute).
+ */
+function costCeiling(t: AnchorTarget, pinned: boolean): number {
   const m = t.exact.length;
   const lp = t.prefix.length;
   const ls = t.suffix.length;
-  const size = lp + m + ls;
+  const side = Math.max(lp, ls);
   return Math.max(
-    Math.floor(MAX_COST_RATIO * size),
-    maxPinnedErrors(m) + Math.floor(GOOD_CONTEXT_RATIO * lp) + Math.floor(GOOD_CONTEXT_RATIO * ls),
-    maxErrors(m) + Math.floor(GOOD_CONTEXT_RATIO * Math.max(lp, ls)) + Math.min(lp, ls),
+    Math.floor(MAX_COST_RATIO * (lp + m + ls)),
+    pinned ? maxPinnedErrors(m) + maxPinnedGrowth(m) + Math.floor(FAIR_CONTEXT_RATIO * lp) + Math.floor(FAIR_CONTEXT_RATIO * ls) : 0,
+    maxOneSidedErrors(m) + Math.floor(STRONG_CONTEXT_RATIO * side) + side,
+    maxErrors(m) + Math.floor(FAIR_CONTEXT_RATIO * side) + side,
   );
 }
 
-/** Scored candidates for one target; keeps the cost budget tight as better candidates appear. */
+interface Region {
+  from: number;
+  to: number;
+  startLo: number;
+  startHi: number;
+  /** Found from the context strings: may hold a quote edited in place (costlier alignments). */
+  pinned: boolean;
+  /** The budget under which scoring found nothing (Infinity once scored completely). */
+  cutAt: number;
+}
+
+/** Alignment cost budget of the first round of scoring; most good placements cost less. */
+const FIRST_BUDGET = 12;
+
+/**
+ * Scored candidates for one target. Scoring runs with a small cost budget first (cheap: the
+ * alignment stops early); `complete` then re-scores, with the full budget, only the candidates
+ * the small budget cut off, and only if they could still matter.
+ */
 class Candidates {
-  readonly list: Placement[] = [];
+  list: Placement[] = [];
   best: Placement | null = null;
-  budget: number;
+  private limit: number;
+  private readonly plainCeiling: number;
+  private readonly pinnedCeiling: number;
+  private readonly regions: Region[] = [];
   private readonly seen = new Set<string>();
 
   constructor(
     private readonly text: string,
     private readonly t: AnchorTarget,
   ) {
-    this.budget = costCeiling(t) + TIE;
+    this.plainCeiling = costCeiling(t, false) + TIE;
+    this.pinnedCeiling = Math.max(this.plainCeiling, costCeiling(t, true) + TIE);
+    this.limit = Math.min(this.plainCeiling, FIRST_BUDGET);
   }
 
-  /** Aligns the target against text[from, to). */
-  consider(from: number, to: number): void {
-    const p = align(this.text, this.t, Math.max(0, from), Math.min(this.text.length, to), this.budget);
-    if (!p) return;
+  /** Aligns the target against text[from, to), starting the alignment in [startLo, startHi]. */
+  consider(from: number, to: number, startLo: number, startHi: number, pinned = false): void {
+    const n = this.text.length;
+    const region: Region = {
+      from: Math.max(0, from),
+      to: Math.min(n, to),
+      startLo: Math.max(0, startLo),
+      startHi: Math.min(n, startHi),
+      pinned,
+      cutAt: 0,
+    };
+    this.regions.push(region);
+    this.score(region);
+  }
+
+  /** A candidate whose quote lies about at [start, end). */
+  considerSpan(start: number, end: number): void {
+    const slack = SLACK + maxErrors(this.t.exact.length);
+    const lp = this.t.prefix.length;
+    this.consider(start - lp - slack, end + this.t.suffix.length + slack, start - lp - slack, start - lp + slack);
+  }
+
+  /** Is there a candidate starting (or ending) exactly here already? */
+  hasStart(start: number): boolean {
+    return this.list.some((p) => p.start === start);
+  }
+
+  hasEnd(end: number): boolean {
+    return this.list.some((p) => p.end === end);
+  }
+
+  /** Most quote errors a candidate may still have to matter. */
+  errorLimit(): number {
+    return this.best ? this.best.cost + TIE : Infinity;
+  }
+
+  /** Lifts the budget to the full ceiling (or best + TIE) and re-scores what the lower one cut off. */
+  complete(): void {
+    this.limit = this.best ? this.best.cost + TIE : this.pinnedCeiling;
+    for (const region of this.regions) {
+      if (region.cutAt < this.budgetFor(region)) this.score(region);
+    }
+  }
+
+  private budgetFor(region: Region): number {
+    return Math.min(this.limit, region.pinned ? this.pinnedCeiling : this.plainCeiling);
+  }
+
+  private score(region: Region): void {
+    const budget = this.budgetFor(region);
+    const p = align(this.text, this.t, region.from, region.to, budget, region.startLo, region.startHi);
+    if (!p) {
+      region.cutAt = budget;
+      return;
+    }
+    region.cutAt = Infinity;
     const key = `${p.start}:${p.end}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -408,14 +613,8 @@ class Candidates {
     if (acceptable(p, this.t) && (!this.best || p.cost < this.best.cost)) {
       this.best = p;
       // Rivals of interest cost at most best + TIE: align() can stop early beyond that.
-      this.budget = Math.min(this.budget, p.cost + TIE);
+      this.limit = Math.min(this.limit, p.cost + TIE);
     }
-  }
-
-  /** A candidate whose quote lies about at [start, end). */
-  considerSpan(start: number, end: number): void {
-    const k = maxErrors(this.t.exact.length);
-    this.consider(start - this.t.prefix.length - SLACK - k, end + this.t.suffix.length + SLACK + k);
   }
 }
 
@@ -464,12 +663,16 @@ interface Scope {
   window: Span;
   /** Whether to search the whole text when the window has nothing acceptable. */
   widen: boolean;
-  /** Exact occurrences of the quote in the whole text, ascending. */
-  occ: readonly number[];
 }
 
 function scaledStart(t: AnchorTarget, textLength: number, oldLength: number | undefined): number {
   return oldLength && oldLength > 0 ? Math.round((t.start * textLength) / oldLength) : t.start;
+}
+
+/** Quote starts where prefix + quote + suffix occur verbatim. */
+function fullMatches(text: string, t: AnchorTarget): number[] {
+  const lp = t.prefix.length;
+  return occurrences(text, t.prefix + t.exact + t.suffix).map((p) => p + lp);
 }
 
 /** Finds `target` in `text` (see the module comment). Never throws. */
@@ -478,69 +681,84 @@ export function reanchor(text: string, target: AnchorTarget, options: ReanchorOp
   if (t.exact.length === 0) return orphan(t);
   if (atOldPlace(text, t)) return placed(text, t, t.start, t.end, 1);
   const expected = options.expected ?? scaledStart(t, text.length, options.oldLength);
-  const occ = occurrences(text, t.exact);
-  const full = occ.filter((p) => contextMatchesAt(text, t, p));
+  const full = fullMatches(text, t);
   if (full.length > 0) {
     const p = nearest(full, expected);
     return placed(text, t, p, p + t.exact.length, 1);
   }
   const radius = Math.max(RADIUS, 2 * t.exact.length);
   const window = options.window ?? { start: expected - radius, end: expected + t.exact.length + radius };
-  return locate(text, t, { expected, window, widen: options.window === undefined, occ });
+  return locate(text, t, { expected, window, widen: options.window === undefined });
 }
 
 /** Steps 3 and 4 of the module comment. */
 function locate(text: string, t: AnchorTarget, scope: Scope): AnchorResult {
   const m = t.exact.length;
   const k = maxErrors(m);
+  const lp = t.prefix.length;
+  const ls = t.suffix.length;
   const { expected } = scope;
   const lo = Math.max(0, scope.window.start);
   const hi = Math.min(text.length, scope.window.end);
 
-  // A quote long enough to be distinctive, found exactly once: that is the place.
-  if (scope.occ.length === 1 && m >= UNIQUE_QUOTE_LENGTH) {
-    const p = scope.occ[0]!;
-    const scored = align(text, t, Math.max(0, p - t.prefix.length - SLACK), Math.min(text.length, p + m + t.suffix.length + SLACK), Infinity);
-    return placed(text, t, p, p + m, scored ? 1 - scored.cost / scored.size : 0.5);
-  }
-
   const c = new Candidates(text, t);
-  const occInScope = scope.widen ? scope.occ : scope.occ.filter((p) => p + m > lo && p < hi);
-  for (const p of byDistance(occInScope, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m);
-
-  const grow = maxPinnedErrors(m) + SLACK;
+  const grow = maxPinnedGrowth(m) + SLACK;
+  /** Exact occurrences of the quote in [from, to), also hidden from the fuzzy search there. */
+  const exactCandidates = (from: number, to: number): number[] => {
+    const occ = occurrences(text, t.exact, from - m, to);
+    for (const p of byDistance(occ, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m);
+    return occ;
+  };
+  /** Where the last characters of the prefix or the first of the suffix occur verbatim. */
   const contextCandidates = (from: number, to: number): void => {
-    const lp = t.prefix.length;
-    const ls = t.suffix.length;
     if (lp >= MIN_CONTEXT_KEY) {
       const key = t.prefix.slice(-CONTEXT_KEY);
-      for (const p of byDistance(occurrences(text, key, from - key.length, to), (x) => x, expected - key.length).slice(0, MAX_FUZZY_CANDIDATES)) {
+      const found = occurrences(text, key, from - key.length, to);
+      for (const p of byDistance(found, (x) => x, expected - key.length).slice(0, MAX_FUZZY_CANDIDATES)) {
         const start = p + key.length;
-        c.consider(start - lp - SLACK, start + m + grow + ls + SLACK);
+        if (!c.hasStart(start)) c.consider(start - lp - SLACK, start + m + grow + ls + SLACK, start - lp - SLACK, start - lp + SLACK, true);
       }
     }
     if (ls >= MIN_CONTEXT_KEY) {
       const key = t.suffix.slice(0, CONTEXT_KEY);
-      for (const p of byDistance(occurrences(text, key, from, to + m + grow), (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES)) {
-        c.consider(p - m - grow - lp - SLACK, p + ls + SLACK);
+      const found = occurrences(text, key, from, to + m + grow);
+      for (const p of byDistance(found, (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES)) {
+        if (c.hasEnd(p)) continue;
+        const from = p - m - grow - lp - SLACK;
+        c.consider(from, p + ls + SLACK, from, p - lp - (m - maxPinnedErrors(m)) + SLACK, true);
       }
     }
   };
   const fuzzy = (from: number, to: number, mask: readonly number[]): void => {
-    const errors = Math.min(k, c.best ? c.best.cost + TIE : k);
+    const errors = Math.min(k, c.errorLimit());
     for (const span of fuzzyMatches(text, t, from, to, errors, expected, mask)) c.considerSpan(span.start, span.end);
   };
 
+  const occ = exactCandidates(lo, hi);
   contextCandidates(lo, hi);
-  fuzzy(lo, hi, scope.occ);
+  fuzzy(lo, hi, occ);
+  c.complete();
   let best = choose(c.list, t, expected);
+  if (!best && m >= UNIQUE_QUOTE_LENGTH) {
+    // A quote long enough to be distinctive, found exactly once: that is the place.
+    const all = occurrences(text, t.exact);
+    if (all.length === 1) {
+      const p = all[0]!;
+      const scored = align(text, t, Math.max(0, p - lp - SLACK), Math.min(text.length, p + m + ls + SLACK), Infinity);
+      return placed(text, t, p, p + m, scored ? 1 - scored.cost / scored.size : 0.5);
+    }
+  }
   if (!best && scope.widen && (lo > 0 || hi < text.length)) {
+    const all = exactCandidates(0, text.length);
     contextCandidates(0, text.length);
-    if (m >= MIN_GLOBAL_FUZZY_LENGTH) fuzzy(0, text.length, []);
+    if (m >= MIN_GLOBAL_FUZZY_LENGTH) fuzzy(0, text.length, all);
+    c.complete();
     best = choose(c.list, t, expected);
   }
   if (!best) return orphan(t);
-  return placed(text, t, best.start, best.end, 1 - best.cost / best.size);
+  const start = sideAgrees(best.prefixCost, lp) ? best.start : best.solidStart;
+  const end = sideAgrees(best.suffixCost, ls) ? best.end : best.solidEnd;
+  return placed(text, t, start, end, 1 - best.cost / best.size);
 }
 
 /**
@@ -548,20 +766,14 @@ function locate(text: string, t: AnchorTarget, scope: Scope): AnchorResult {
  * Quotes still in place, or found once with their exact context, are placed first; the
  * others are then searched between the new places of their nearest placed neighbours (their
  * order in the text is assumed kept) or, without such neighbours, around the position the
- * neighbours' displacement predicts. Results are in input order.
+ * neighbours' displacement predicts, then in the whole text. Results are in input order.
  */
 export function reanchorAll(text: string, targets: readonly AnchorTarget[], options: { oldLength?: number } = {}): AnchorResult[] {
   const results: Array<AnchorResult | undefined> = new Array(targets.length);
   const order = targets.map((_, i) => i).sort((a, b) => targets[a]!.start - targets[b]!.start || targets[a]!.end - targets[b]!.end);
   /** New start of confidently placed targets, by position in `order`. */
   const newStart: Array<number | undefined> = new Array(order.length);
-  const occCache = new Map<string, number[]>();
-  const occOf = (exact: string): number[] => {
-    let occ = occCache.get(exact);
-    if (!occ) occCache.set(exact, (occ = occurrences(text, exact)));
-    return occ;
-  };
-  // Pass 1: still in place; pass 2: exact quote with exact context, found once.
+  // Pass 1: still in place.
   const pending: number[] = [];
   order.forEach((index, k) => {
     const t = targets[index]!;
@@ -574,21 +786,22 @@ export function reanchorAll(text: string, targets: readonly AnchorTarget[], opti
       pending.push(k);
     }
   });
-  const remaining: number[] = [];
+  // Pass 2: quote and context found verbatim, once.
+  const fullOf = new Map<number, number[]>();
   for (const k of pending) {
     const index = order[k]!;
     const t = targets[index]!;
-    const full = occOf(t.exact).filter((p) => contextMatchesAt(text, t, p));
+    const full = fullMatches(text, t);
+    fullOf.set(k, full);
     if (full.length === 1) {
       results[index] = placed(text, t, full[0]!, full[0]! + t.exact.length, 1);
       newStart[k] = full[0]!;
-    } else {
-      remaining.push(k);
     }
   }
   // Pass 3: the rest.
   const scale = options.oldLength && options.oldLength > 0 ? text.length / options.oldLength : 1;
-  for (const k of remaining) {
+  for (const k of pending) {
+    if (newStart[k] !== undefined) continue;
     const index = order[k]!;
     const t = targets[index]!;
     const m = t.exact.length;
@@ -608,8 +821,7 @@ export function reanchorAll(text: string, targets: readonly AnchorTarget[], opti
     }
     const shiftOf = (j: number): number => newStart[j]! - targets[order[j]!]!.start;
     const expected = prev >= 0 ? t.start + shiftOf(prev) : next >= 0 ? t.start + shiftOf(next) : Math.round(t.start * scale);
-    const occ = occOf(t.exact);
-    const full = occ.filter((p) => contextMatchesAt(text, t, p));
+    const full = fullOf.get(k) ?? [];
     if (full.length > 0) {
       const p = nearest(full, expected);
       results[index] = placed(text, t, p, p + m, 1);
@@ -618,13 +830,13 @@ export function reanchorAll(text: string, targets: readonly AnchorTarget[], opti
     let scope: Scope;
     if (prev >= 0 && next >= 0) {
       // Starts keep their order under edits: ours lies between the neighbours' new starts.
-      const window = { start: newStart[prev]! - SLACK, end: newStart[next]! + m + maxErrors(m) + SLACK };
-      scope = { expected, window, widen: false, occ };
+      scope = { expected, window: { start: newStart[prev]! - SLACK, end: newStart[next]! + m + maxErrors(m) + SLACK }, widen: false };
     } else {
       const radius = Math.max(RADIUS, 2 * m);
-      scope = { expected, window: { start: expected - radius, end: expected + m + radius }, widen: true, occ };
+      scope = { expected, window: { start: expected - radius, end: expected + m + radius }, widen: true };
     }
     results[index] = locate(text, t, scope);
   }
   return results.map((r, i) => r ?? orphan(targets[i]!));
 }
+export const __align = align;

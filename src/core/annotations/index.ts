@@ -8,3 +8,4 @@ export * from './sidecar';
 export * from './tags';
 export * from './anchor';
 export * from './atomic';
+export * from './jsonSchema';

@@ -11,8 +11,8 @@ import {
   type Annotation,
   type DocumentInfo,
   type Sidecar,
-  type Target,
 } from './schema';
+import type { AnchorTarget } from './anchor';
 
 export type SidecarReadResult =
   | {
@@ -163,7 +163,7 @@ export function createSidecar(document: DocumentInfo, annotations: Annotation[] 
 
 export interface NewAnnotation {
   tag: string;
-  target: Target;
+  target: AnchorTarget;
   attributes?: Record<string, unknown>;
   note?: string;
   author?: string;

@@ -5,6 +5,11 @@ import { decodeDocument } from '../../core/text';
 export async function currentText(uri: vscode.Uri): Promise<string> {
   const open = openDocument(uri);
   if (open) return open.getText();
+  return currentDiskText(uri);
+}
+
+/** The file's text (BOM removed), whatever an editor holds. */
+export async function currentDiskText(uri: vscode.Uri): Promise<string> {
   return decodeDocument(await vscode.workspace.fs.readFile(uri), vscode.workspace.asRelativePath(uri, false));
 }
 

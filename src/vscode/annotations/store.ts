@@ -8,7 +8,7 @@ import { formatProblem, issuesToProblems, type Problem } from '../../core/annota
 import { SidecarSchema, type Annotation, type Sidecar } from '../../core/annotations/schema';
 import { createSidecar, describeDocument, newAnnotation, parseSidecar, serializeSidecar } from '../../core/annotations/sidecar';
 import { parse } from '../../core/parse';
-import { currentText, openDocument } from './documentText';
+import { currentDiskText, currentText, openDocument } from './documentText';
 import { isFileNotFound, workspaceSidecarFs } from './workspaceFs';
 
 /** `ready`: editable; `unreadable`: the sidecar has errors and is never written; `readonly`: written by a newer version. */
@@ -45,6 +45,8 @@ interface Entry extends DocumentAnnotations {
   lastWritten: string | null;
   /** Live edits moved offsets that are not written yet (written when the document is saved). */
   offsetsStale: boolean;
+  /** Counts live edits, so a write that raced with one keeps the newer offsets in memory. */
+  edits: number;
   queue: Promise<unknown>;
 }
 
@@ -182,10 +184,22 @@ export class AnnotationStore implements vscode.Disposable {
     });
   }
 
-  /** A document changed on disk while it is not open: re-anchor its annotations on the new text. */
+  /**
+   * A document changed on disk. Not open: re-anchor on the new text. Open and clean: VS Code moves the
+   * text to the file's, and live edits move the offsets; once the editor holds the file's text, write them.
+   */
   async onDocumentChangedOnDisk(docUri: vscode.Uri): Promise<void> {
-    if (openDocument(docUri) || !this.entries.has(docUri.toString())) return;
-    await this.reload(docUri);
+    const entry = this.entries.get(docUri.toString());
+    if (!entry) return;
+    const open = openDocument(docUri);
+    if (!open) {
+      await this.reload(docUri);
+      return;
+    }
+    if (open.isDirty) return; // the user's unsaved text wins; the save writes the offsets
+    const onDisk = await currentDiskText(docUri);
+    for (let i = 0; i < 50 && open.getText() !== onDisk && !open.isDirty; i++) await delay(100);
+    if (entry.offsetsStale && !open.isDirty && entry.state === 'ready') this.writeLater(entry, open);
   }
 
   private async entry(docUri: vscode.Uri): Promise<Entry> {
@@ -204,7 +218,7 @@ export class AnnotationStore implements vscode.Disposable {
     const sidecarUri = vscode.Uri.parse(sidecarPathFor(docUri.toString()));
     const entry: Entry = {
       docUri, sidecarUri, state: 'ready', annotations: [], problems: [], sidecar: null, onDisk: [],
-      lastWritten: null, offsetsStale: false, queue: Promise.resolve(),
+      lastWritten: null, offsetsStale: false, edits: 0, queue: Promise.resolve(),
     };
     const content = await readText(sidecarUri);
     if (content !== null) {
@@ -265,13 +279,15 @@ export class AnnotationStore implements vscode.Disposable {
     });
   }
 
-  /** Serialises and atomically writes the entry's annotations for `text`. */
+  /**
+   * Serialises and atomically writes the entry's annotations for `text`, the document text they refer to now.
+   * Edits that arrive while the write is under way keep their newer offsets in memory (written next time).
+   */
   private async write(entry: Entry, text: string): Promise<void> {
+    const editsBefore = entry.edits;
+    const annotations = entry.annotations.map((a) => (a.status === 'orphaned' ? a : refreshTarget(a, text)));
     const fileName = entry.docUri.path.slice(entry.docUri.path.lastIndexOf('/') + 1);
     const info = await describeDocument(fileName, text, parse(text).source?.url ?? null);
-    const annotations = entry.annotations.map((a) =>
-      a.status === 'orphaned' ? a : { ...a, target: { ...a.target, ...makeTarget(text, a.target.start, a.target.end) } },
-    );
     const base = entry.sidecar ?? createSidecar(info);
     const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations };
     const checked = SidecarSchema.safeParse(sidecar);
@@ -282,10 +298,12 @@ export class AnnotationStore implements vscode.Disposable {
     const serialized = serializeSidecar(sidecar);
     await writeFileAtomic(workspaceSidecarFs, entry.sidecarUri.toString(), new TextEncoder().encode(serialized));
     entry.sidecar = sidecar;
-    entry.annotations = annotations;
     entry.onDisk = annotations;
     entry.lastWritten = serialized;
-    entry.offsetsStale = false;
+    if (entry.edits === editsBefore) {
+      entry.annotations = annotations;
+      entry.offsetsStale = false;
+    }
   }
 
   private enqueue<T>(entry: Entry, op: () => Promise<T>): Promise<T> {
@@ -314,7 +332,12 @@ export class AnnotationStore implements vscode.Disposable {
 
   private onTextChanged(e: vscode.TextDocumentChangeEvent): void {
     const entry = this.entries.get(e.document.uri.toString());
-    if (!entry || entry.state !== 'ready' || e.contentChanges.length === 0) return;
+    if (!entry || entry.state !== 'ready') return;
+    if (e.contentChanges.length === 0) {
+      // Only the dirty state changed: clean again after a revert means the text is the file's again.
+      if (!e.document.isDirty && entry.offsetsStale) this.writeLater(entry, e.document);
+      return;
+    }
     const text = e.document.getText();
     const edits = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
     const mapped = applyEdits(entry.annotations.map((a) => a.target), edits);
@@ -324,16 +347,20 @@ export class AnnotationStore implements vscode.Disposable {
       if (span.state === 'deleted') return applyAnchor(a, reanchor(text, a.target, { expected: span.start }));
       return { ...a, target: { ...a.target, ...makeTarget(text, span.start, span.end) } };
     });
+    entry.edits++;
     entry.offsetsStale = true;
     this.changeEmitter.fire(entry);
-    // A clean document after a change was reloaded from disk (or reverted): write the new offsets now.
-    if (!e.document.isDirty) void this.enqueue(entry, () => this.write(entry, text)).catch((err) => this.log.error(String(err)));
+  }
+
+  /** Writes the offsets for the document's text as it is when the write runs. */
+  private writeLater(entry: Entry, doc: vscode.TextDocument): void {
+    void this.enqueue(entry, () => this.write(entry, doc.getText())).catch((err) => this.log.error(String(err)));
   }
 
   private onTextSaved(doc: vscode.TextDocument): void {
     const entry = this.entries.get(doc.uri.toString());
     if (!entry || entry.state !== 'ready' || !entry.offsetsStale) return;
-    void this.enqueue(entry, () => this.write(entry, doc.getText())).catch((err) => this.log.error(String(err)));
+    this.writeLater(entry, doc);
   }
 
   private onTextClosed(doc: vscode.TextDocument): void {
@@ -349,6 +376,16 @@ export class AnnotationStore implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A fresh target for an anchored annotation; re-anchored instead if its quote is no longer at its offsets. */
+function refreshTarget(a: Annotation, text: string): Annotation {
+  if (text.slice(a.target.start, a.target.end) === a.target.exact) return { ...a, target: { ...a.target, ...makeTarget(text, a.target.start, a.target.end) } };
+  return applyAnchor(a, reanchor(text, a.target));
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function applyAnchor(a: Annotation, result: AnchorResult): Annotation {
