@@ -211,6 +211,23 @@ export function tail(file, n) {
   }
 }
 
+/** `[error]` entries of the extension host logs of the profile under `tmp` (activation failures and the like). */
+export function extensionHostErrors(tmp, max = 15) {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/exthost\.log$/i.test(e.name)) {
+        const lines = fs.readFileSync(p, 'utf8').split('\n');
+        lines.forEach((line, i) => { if (/\[error\]/.test(line)) found.push([line, ...lines.slice(i + 1, i + 3)].join('\n')); });
+      }
+    }
+  };
+  walk(path.join(tmp, 'ud', 'logs'));
+  return found.slice(0, max);
+}
+
 /** Runs `fn` once on SIGINT/SIGTERM/exit, then exits with 130/143 for signals. */
 export function onTermination(fn) {
   let done = false;

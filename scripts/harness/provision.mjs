@@ -95,9 +95,8 @@ async function ensureAptPackages(needBuildDeps, times) {
   const missing = wanted.filter((p) => !(p === 'chromium' && fs.existsSync(CHROMIUM)) && !dpkgInstalled(p));
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    console.error(`[harness] missing Debian packages: ${missing.join(' ')}\n` +
-      `[harness] install them, then run this again:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
-    process.exit(2);
+    throw Object.assign(new Error(`missing Debian packages: ${missing.join(' ')}; install them, then run this again:\n` +
+      `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`), { exitCode: 2 });
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const logFile = path.join(HARNESS_DIR, 'apt.log');
@@ -185,6 +184,7 @@ async function withLock(fn) {
 /**
  * Makes sure the harness tools are installed; returns their paths.
  * Warm (stamp matches, binaries present): a few file checks, no process started.
+ * Throws an error with `exitCode: 2` when Debian packages are missing and this is not root.
  */
 export async function ensureTools({ force = false } = {}) {
   const started = Date.now();
@@ -234,6 +234,6 @@ export async function ensureTools({ force = false } = {}) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   ensureTools({ force: process.argv.includes('--force') }).catch((e) => {
     console.error(`[harness] provisioning failed: ${e instanceof Error ? e.message : e}`);
-    process.exit(1);
+    process.exit(e?.exitCode ?? 1);
   });
 }

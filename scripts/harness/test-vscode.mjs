@@ -3,12 +3,12 @@
 // opened in Debian chromium through playwright-core with the same extensionDevelopmentPath/extensionTestsPath
 // that @vscode/test-electron passes, over a throw-away copy of seeds/ as the workspace.
 // Usage: npm run test:vscode [-- --no-build] [--timeout SECONDS] [--grep PATTERN] [--keep]
-// Exit: 0 all passed; 1 a test failed; 124 the suite never reported back; 2 missing Debian packages.
+// Exit: 0 all passed; 1 a test failed; 124 the suite never reported back; 2 missing Debian packages (not root).
 import fs from 'node:fs';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import {
-  HARNESS_DIR, ROOT, copySeeds, elapsed, launchChromium, log, makeTmp, mustRun, onTermination, startCodeServer, tail, workbenchUrl,
+  HARNESS_DIR, ROOT, copySeeds, elapsed, extensionHostErrors, launchChromium, log, makeTmp, mustRun, onTermination, startCodeServer, tail, workbenchUrl,
 } from './lib.mjs';
 import { ensureTools } from './provision.mjs';
 
@@ -69,14 +69,16 @@ try {
   const finished = new Promise((resolve) => { finish = resolve; });
   // The workbench's smoke-test hooks: the extension host's console (mocha's reporter) arrives in
   // codeAutomationLog as printf-style arguments; codeAutomationExit(code) ends the run (0 = run() resolved).
+  let ended = false; // workbench shutdown chatter after the run is not shown
   await page.exposeFunction('codeAutomationLog', (type, args) => {
+    if (ended) return;
     let msg;
     try { msg = format(...(Array.isArray(args) ? args : [args])); } catch { msg = String(args); }
     const m = /^(\d+) passed, (\d+) failed(, \d+ skipped)?\s*$/m.exec(msg);
     if (m) summary = m[0].trim();
     if (opts.verbose || !isWorkbenchNoise(type, msg)) console.log((opts.verbose ? `[${type}] ` : '') + msg.replace(/\s+$/, ''));
   });
-  await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+  await page.exposeFunction('codeAutomationExit', (code) => { ended = true; finish(code); });
   page.on('pageerror', (e) => console.log(`[workbench page error] ${e.message}`));
   await page.goto(workbenchUrl(server, workspace, payload));
   log(`workbench loading ${workspace}; the suite runs in the extension host`);
@@ -93,9 +95,8 @@ try {
     log(`extension host ended the run with code ${result} after ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (suite incl. code-server start)`);
   }
 } catch (e) {
-  console.error(`[harness] ${e instanceof Error ? e.stack ?? e.message : e}`);
-  exitCode = exitCode === 0 ? 1 : exitCode;
-  if (e?.code === 'EXIT2') exitCode = 2;
+  console.error(`[harness] ${e?.exitCode ? e.message : e instanceof Error ? e.stack ?? e.message : e}`);
+  exitCode = e?.exitCode ?? 1;
 } finally {
   try { await browser?.close(); } catch { /* already gone */ }
   await server?.stop();
@@ -103,7 +104,11 @@ try {
     fs.mkdirSync(logDir, { recursive: true });
     const kept = path.join(logDir, 'test-vscode.code-server.log');
     fs.copyFileSync(server.logFile, kept);
-    if (exitCode !== 0) console.log(`----- code-server log (last 30 lines; all in ${path.relative(ROOT, kept)}) -----\n${tail(kept, 30)}\n-----`);
+    if (exitCode !== 0) {
+      console.log(`----- code-server log (last 30 lines; all in ${path.relative(ROOT, kept)}) -----\n${tail(kept, 30)}\n-----`);
+      const errors = extensionHostErrors(tmp.dir);
+      if (errors.length) console.log(`----- extension host errors -----\n${errors.join('\n')}\n-----`);
+    }
   }
   tmp.cleanup();
   log(`done in ${elapsed()}, exit ${exitCode}`);

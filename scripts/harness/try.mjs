@@ -13,7 +13,10 @@ const { values: opts } = parseArgs({ options: {
   folder: { type: 'string', default: SEEDS_DIR },
 } });
 
-const tools = await ensureTools();
+const tools = await ensureTools().catch((e) => {
+  console.error(`[try] ${e instanceof Error ? e.message : e}`);
+  process.exit(e?.exitCode ?? 1);
+});
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const vsix = path.join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
 log('npm run package');

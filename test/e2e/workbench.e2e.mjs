@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { tsImport } from 'tsx/esm/api';
 import {
-  ROOT, SEEDS_DIR, copySeeds, elapsed, installVsix, launchChromium, log, makeTmp, onTermination, run, startCodeServer, tail, workbenchUrl,
+  ROOT, SEEDS_DIR, copySeeds, elapsed, extensionHostErrors, installVsix, launchChromium, log, makeTmp, onTermination, run, startCodeServer, tail, workbenchUrl,
 } from '../../scripts/harness/lib.mjs';
 import { ensureTools } from '../../scripts/harness/provision.mjs';
 
@@ -199,13 +199,18 @@ try {
   log(`UI steps took ${((Date.now() - uiStart) / 1000).toFixed(1)} s (code-server start to last step)`);
   exitCode = results.every((r) => r.ok) ? 0 : 1;
 } catch (e) {
-  console.error(`[e2e] ${e instanceof Error ? e.stack ?? e.message : e}`);
+  console.error(`[e2e] ${e?.exitCode ? e.message : e instanceof Error ? e.stack ?? e.message : e}`);
   results.push({ name: 'setup', ok: false });
+  exitCode = e?.exitCode ?? 1;
 } finally {
   clearTimeout(guard);
   try { await browser?.close(); } catch { /* gone */ }
   await server?.stop();
-  if (server && exitCode !== 0) console.log(`----- code-server log (last 30 lines) -----\n${tail(server.logFile, 30)}\n-----`);
+  if (server && exitCode !== 0) {
+    console.log(`----- code-server log (last 30 lines) -----\n${tail(server.logFile, 30)}\n-----`);
+    const errors = extensionHostErrors(tmp.dir);
+    if (errors.length) console.log(`----- extension host errors -----\n${errors.join('\n')}\n-----`);
+  }
   tmp.cleanup();
   if (exitCode === 0) log(`screenshots in ${path.relative(ROOT, shotDir)}/`);
   log(`done in ${elapsed()}, exit ${exitCode}`);

@@ -170,7 +170,7 @@ export function maxErrors(length: number): number {
 }
 
 /** Quotes shorter than this are placed by one context side only where it agrees strongly. */
-const SHORT_QUOTE = Number(process.env.MOS ?? 8);
+const SHORT_QUOTE = 8;
 /** Context characters that must match right next to the quote for one context side to place it. */
 const ADJACENT = 4;
 /** Without a well-matching context side, accept only if prefix + quote + suffix differ from the text in at most this share. */
@@ -367,7 +367,7 @@ function align(text: string, t: AnchorTarget, from: number, to: number, maxCost:
   let end = from + endCol;
   if (splitsSurrogatePair(text, start)) start--;
   if (splitsSurrogatePair(text, end)) end++;
-  if (end <= start) return null;
+  if (end < start) end = start;
   let solidFrom = solidStart >= 0 ? Math.max(start, from + solidStart) : start;
   let solidTo = solidEnd >= 0 ? Math.min(end, from + solidEnd) : end;
   if (splitsSurrogatePair(text, solidFrom)) solidFrom--;
@@ -472,6 +472,7 @@ function sideAgrees(cost: number, length: number, ratio = FAIR_CONTEXT_RATIO): b
  * one of the first two cases, as its own few characters recur everywhere.
  */
 function acceptable(p: Placement, t: AnchorTarget): boolean {
+  if (p.end <= p.start) return false; // the quote aligned to nothing: deleted here
   const m = t.exact.length;
   const lp = t.prefix.length;
   const ls = t.suffix.length;
@@ -619,15 +620,20 @@ class Candidates {
 }
 
 /**
- * The best acceptable candidate, or null when there is none or the best is ambiguous: another
- * acceptable candidate elsewhere is about as good, and the context of the nearest of them
- * (which is then taken) does not agree well enough.
+ * The best acceptable candidate, or null when there is none or the best is doubtful: a
+ * cheaper unacceptable alignment lies elsewhere, or another acceptable candidate elsewhere is
+ * about as good and the context of the nearest of them (which is then taken) does not agree
+ * well enough.
  */
 function choose(candidates: readonly Placement[], t: AnchorTarget, expected: number): Placement | null {
   const ok = candidates.filter((c) => acceptable(c, t));
   if (ok.length === 0) return null;
   ok.sort((a, b) => a.cost - b.cost || Math.abs(a.start - expected) - Math.abs(b.start - expected));
   const best = ok[0]!;
+  // A cheaper explanation elsewhere that is not acceptable (the quote edited beyond the limits,
+  // or deleted, there) makes the best one doubtful: its text may be a look-alike.
+  const elsewhere = (c: Placement): boolean => c.end < best.start || c.start > best.end;
+  if (candidates.some((c) => c.cost < best.cost && elsewhere(c) && !acceptable(c, t))) return null;
   const rivals = ok.filter((c) => c !== best && !overlaps(c, best) && c.cost <= best.cost + TIE);
   if (rivals.length === 0) return best;
   const near = byDistance([best, ...rivals], (c) => c.start, expected)[0]!;

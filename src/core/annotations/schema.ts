@@ -36,6 +36,7 @@ export const TargetSchema = z
   );
 
 export const ANNOTATION_STATUSES = ['orphaned'] as const;
+export const DOCUMENT_STATUSES = ['todo', 'in-progress', 'done'] as const;
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -101,6 +102,10 @@ export const SidecarShapeSchema = z
       .describe(
         'Format version. A file with a higher version was written by a newer Seed Annotator: it is shown read-only and never rewritten.',
       ),
+    status: z
+      .enum(DOCUMENT_STATUSES)
+      .optional()
+      .describe('Where the annotator is with this document: "todo", "in-progress" or "done" (absent means "todo").'),
     document: DocumentInfoSchema,
     annotations: z
       .array(AnnotationSchema)
@@ -145,6 +150,7 @@ export type Annotation = z.output<typeof AnnotationSchema>;
 export type DocumentInfo = z.output<typeof DocumentInfoSchema>;
 export type Sidecar = z.output<typeof SidecarShapeSchema>;
 export type AnnotationStatus = (typeof ANNOTATION_STATUSES)[number];
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Tag set: annotation-tags.json at the root of a workspace folder.

@@ -81,7 +81,7 @@ export function parseSidecar(jsonText: string, sidecarFileName: string): Sidecar
 // ---------------------------------------------------------------------------------------------
 // Stable serialisation
 
-const SIDECAR_KEYS = ['version', 'document', 'annotations'] as const;
+const SIDECAR_KEYS = ['version', 'status', 'document', 'annotations'] as const;
 const DOCUMENT_KEYS = ['file', 'source', 'sha256', 'length'] as const;
 const ANNOTATION_KEYS = ['id', 'tag', 'status', 'target', 'attributes', 'note', 'author', 'created', 'modified'] as const;
 const TARGET_KEYS = ['start', 'end', 'exact', 'prefix', 'suffix'] as const;

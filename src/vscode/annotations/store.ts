@@ -5,7 +5,9 @@ import { newId } from '../../core/annotations/hash';
 import { mergeAnnotations } from '../../core/annotations/merge';
 import { sidecarPathFor } from '../../core/annotations/paths';
 import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
-import { SidecarSchema, type Annotation, type Sidecar } from '../../core/annotations/schema';
+import { SidecarSchema, type Annotation, type DocumentStatus, type Sidecar } from '../../core/annotations/schema';
+
+export type { DocumentStatus };
 import { createSidecar, describeDocument, newAnnotation, parseSidecar, serializeSidecar } from '../../core/annotations/sidecar';
 import { parse } from '../../core/parse';
 import { currentDiskText, currentText, openDocument } from './documentText';
@@ -14,6 +16,7 @@ import { isFileNotFound, workspaceSidecarFs } from './workspaceFs';
 /** `ready`: editable; `unreadable`: the sidecar has errors and is never written; `readonly`: written by a newer version. */
 export type SidecarState = 'ready' | 'unreadable' | 'readonly';
 
+
 export interface DocumentAnnotations {
   readonly docUri: vscode.Uri;
   readonly sidecarUri: vscode.Uri;
@@ -21,6 +24,8 @@ export interface DocumentAnnotations {
   /** Offsets are UTF-16 code units into the document's current text (the editor's, when it is open). */
   readonly annotations: readonly Annotation[];
   readonly problems: readonly Problem[];
+  /** `todo` until set (or while the document has no sidecar). */
+  readonly documentStatus: DocumentStatus;
 }
 
 export interface NewSpan {
@@ -35,6 +40,7 @@ export type AnnotationPatch = Partial<Pick<Annotation, 'tag' | 'attributes' | 'n
 
 interface Entry extends DocumentAnnotations {
   state: SidecarState;
+  documentStatus: DocumentStatus;
   annotations: Annotation[];
   problems: Problem[];
   /** The sidecar as last read or written (unknown fields included); null when there is no file. */
@@ -131,6 +137,14 @@ export class AnnotationStore implements vscode.Disposable {
     });
   }
 
+  /** Sets the document's review status (to do / in progress / done), written to its sidecar. */
+  async setDocumentStatus(docUri: vscode.Uri, status: DocumentStatus): Promise<void> {
+    await this.mutate(docUri, async (entry) => {
+      entry.documentStatus = status;
+      return { result: undefined, annotations: entry.annotations };
+    });
+  }
+
   /** Drops the cached state of a document and reads its sidecar again. */
   async reload(docUri: vscode.Uri): Promise<DocumentAnnotations> {
     const key = docUri.toString();
@@ -217,7 +231,7 @@ export class AnnotationStore implements vscode.Disposable {
   private async load(docUri: vscode.Uri): Promise<Entry> {
     const sidecarUri = vscode.Uri.parse(sidecarPathFor(docUri.toString()));
     const entry: Entry = {
-      docUri, sidecarUri, state: 'ready', annotations: [], problems: [], sidecar: null, onDisk: [],
+      docUri, sidecarUri, state: 'ready', documentStatus: 'todo', annotations: [], problems: [], sidecar: null, onDisk: [],
       lastWritten: null, offsetsStale: false, edits: 0, queue: Promise.resolve(),
     };
     const content = await readText(sidecarUri);
@@ -290,6 +304,7 @@ export class AnnotationStore implements vscode.Disposable {
     const info = await describeDocument(fileName, text, parse(text).source?.url ?? null);
     const base = entry.sidecar ?? createSidecar(info);
     const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations };
+    if (entry.documentStatus !== 'todo' || 'status' in base) sidecar.status = entry.documentStatus;
     const checked = SidecarSchema.safeParse(sidecar);
     if (!checked.success) {
       const problems = issuesToProblems(this.label(entry.sidecarUri), checked.error.issues, sidecar);
@@ -314,6 +329,7 @@ export class AnnotationStore implements vscode.Disposable {
 
   private setReady(entry: Entry, sidecar: Sidecar): void {
     entry.state = 'ready';
+    entry.documentStatus = sidecar.status ?? 'todo';
     entry.sidecar = sidecar;
     entry.annotations = sidecar.annotations;
     entry.onDisk = sidecar.annotations;
