@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeCorpus } from './corpus';
 import type { Bench } from './harness';
+import { anchorBench } from './anchor.bench';
 import { parseBench } from './parse.bench';
+import { saveBench } from './save.bench';
 
-const benches: Bench[] = [parseBench];
+const benches: Bench[] = [parseBench, anchorBench, saveBench];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -48,6 +48,28 @@ async function expectedDocuments() {
   });
 }
 
+/** Files package.json points at (main, icon, contributes.*: paths like `./x/y.json`), relative to the root. */
+function manifestFiles() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const files = new Set([manifest.main, manifest.icon, manifest.browser].filter(Boolean));
+  const walk = (v) => {
+    if (typeof v === 'string') { if (/^(\.\/)?[\w.-]+(\/[\w.-]+)*\.\w+$/.test(v) && fs.existsSync(path.join(ROOT, v))) files.add(v); }
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+  };
+  walk(manifest.contributes);
+  return [...files].map((f) => path.posix.normalize(f.replace(/^\.\//, '')));
+}
+
+/** What `vsce ls` says the .vsix holds. */
+async function vsixListing() {
+  const out = path.join(tmp.dir, 'vsce-ls.txt');
+  const fd = fs.openSync(out, 'w');
+  const code = await run(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: ROOT, stdio: ['ignore', fd, 'ignore'] });
+  fs.closeSync(fd);
+  if (code !== 0) throw new Error(`vsce ls exited with ${code}`);
+  return fs.readFileSync(out, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
 /** Builds the production bundle and the .vsix (vsce runs `vscode:prepublish`); returns its path and contents. */
 async function packageVsix(out) {
   const logFile = path.join(tmp.dir, 'vsce.log');
@@ -128,6 +150,15 @@ try {
   // With the container's single view, VS Code hides the view's own header and titles the side bar
   // "Seed Annotator: Documents"; the tree's rows are the side bar's list rows then.
   const rows = sidebar.locator('.monaco-list-row');
+
+  await step(`the .vsix (${pkg.summary}) holds what package.json refers to and no sources, tests or samples`, async () => {
+    const listed = await vsixListing();
+    const missing = manifestFiles().filter((f) => !listed.includes(f));
+    if (missing.length) throw new Error(`referenced by package.json but not packaged (see .vscodeignore): ${missing.join(', ')}`);
+    const unwanted = listed.filter((f) => /^(src|test|out|seeds|scripts|node_modules|\.vscode-test|media\/screenshots)\/|\.map$|\.ts$/.test(f));
+    if (unwanted.length) throw new Error(`packaged but not needed: ${unwanted.join(', ')}`);
+    if (pkg.size > 500 * 1024) throw new Error(`the .vsix is ${pkg.size} bytes, over the 500 KB budget`);
+  });
 
   await step('the workbench loads', async () => {
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });

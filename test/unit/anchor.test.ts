@@ -279,3 +279,32 @@ test('reanchorAll: results in input order, mixed outcomes', () => {
   assert.deepEqual(reanchorAll(DOC, targets).map((r) => r.status), ['anchored', 'anchored', 'anchored', 'anchored']);
   assert.deepEqual(reanchorAll(DOC, []), []);
 });
+
+test('reanchor: text typed right at a quote boundary stays outside the quote', () => {
+  const t = targetOf(DOC, 'Mayor Jane Doe');
+  const after = DOC.replace('Mayor Jane Doe', 'Mayor Jane Doe Jr.');
+  const r = reanchor(after, t);
+  assert.equal(r.status, 'anchored');
+  assert.equal(placedText(after, r), 'Mayor Jane Doe');
+  const before = DOC.replace('Mayor Jane Doe', 'Former Mayor Jane Doe');
+  const r2 = reanchor(before, t);
+  assert.equal(r2.status, 'moved');
+  assert.equal(placedText(before, r2), 'Mayor Jane Doe');
+});
+
+test('reanchor never throws on odd targets or texts', () => {
+  const odd: AnchorTarget[] = [
+    { start: 500, end: 510, exact: 'Mayor Jane', prefix: '', suffix: '' },
+    { start: 5, end: 3, exact: 'xy', prefix: 'p', suffix: 's' },
+    { start: 0, end: 0, exact: '', prefix: '', suffix: '' },
+    { start: -4, end: 2, exact: 'So', prefix: '', suffix: 'urce' },
+  ];
+  for (const t of odd) {
+    for (const text of ['', 'S', DOC]) {
+      const r = reanchor(text, t);
+      assert.ok(['anchored', 'moved', 'orphaned'].includes(r.status));
+      if (r.status !== 'orphaned') assert.equal(text.slice(r.target.start, r.target.end), r.target.exact);
+    }
+  }
+  assert.equal(reanchorAll('', odd).length, 4);
+});

@@ -4,18 +4,22 @@
  *
  * Re-anchoring (`reanchor`, `reanchorAll`) tries, in order:
  *  1. the old offsets, when the quote and both context strings are still there → `anchored`;
- *  2. exact occurrences of the quote whose prefix and suffix also match exactly (nearest to the
- *     expected position when there are several) → `moved`;
- *  3. candidates scored by one alignment of prefix + quote + suffix against the text around
- *     them: exact occurrences whose context changed, and approximate matches of the quote
- *     (approx-string-match, Myers' bit-parallel algorithm, at most min(⌊length/4⌋, 32) errors),
- *     searched first in a window around the expected position and in the whole text only when
- *     that finds nothing acceptable. A candidate is accepted when the quote has at most that
- *     many errors and prefix + quote + suffix as a whole differ in at most a quarter of their
- *     characters; when several candidates are about equally good, the nearest one is taken
- *     only if its context agrees, else the annotation is orphaned;
+ *  2. prefix + quote + suffix verbatim elsewhere (the nearest to the expected position when
+ *     there are several) → `moved`;
+ *  3. candidates, each scored by one alignment of prefix + quote + suffix against the text
+ *     around it (edit distance; where the quote boundaries fall in it; what each part cost):
+ *     exact occurrences of the quote, places where the last/first 16 characters of the
+ *     prefix/suffix occur verbatim (a quote edited in place), and approximate matches of the
+ *     quote (approx-string-match: Myers' bit-parallel algorithm, at most min(⌊length/4⌋, 32)
+ *     errors). They are searched in a window — between the new places of the neighbouring
+ *     annotations found in 1–2, or around the expected position — and in the whole text only
+ *     when that finds nothing acceptable and no neighbours bound the search. See `acceptable`
+ *     for when a candidate may be taken, `choose` for ambiguity: about equally good places →
+ *     the nearest only if its context agrees; a cheaper but unacceptable alignment elsewhere
+ *     (the quote deleted or rewritten there) → none. → `moved`;
  *  4. otherwise `orphaned`: the old target is kept untouched.
- * Wrong placement is worse than none, so every doubtful case ends in 4.
+ * Wrong placement is worse than none, so every doubtful case ends in 4. Quotes so long that
+ * the alignment would exceed MAX_CELLS are only found verbatim.
  */
 import search from 'approx-string-match';
 import { CONTEXT_LENGTH } from './schema';
@@ -263,8 +267,12 @@ function align(text: string, t: AnchorTarget, from: number, to: number, maxCost:
     scratch.rowA = new Float64Array(width * 2);
     scratch.rowB = new Float64Array(width * 2);
   }
-  if (scratch.dirs.length < n * width) scratch.dirs = new Uint8Array(n * width * 2);
-  const { codes, dirs } = scratch;
+  if (scratch.rowBase.length < n + 1) scratch.rowBase = new Int32Array((n + 1) * 2);
+  const { codes, rowBase } = scratch;
+  // Directions are kept only for the cells computed (a band around the best paths): row i's
+  // cell j is at dirs[rowBase[i] + j].
+  let dirs = scratch.dirs;
+  let used = 0;
   for (let j = 0; j < cols; j++) codes[j] = text.charCodeAt(from + j);
   let prev = scratch.rowA;
   let cur = scratch.rowB;
@@ -275,7 +283,15 @@ function align(text: string, t: AnchorTarget, from: number, to: number, maxCost:
   prev.fill(0, plo, phi + 1);
   for (let i = 1; i <= n; i++) {
     const pc = pattern.charCodeAt(i - 1);
-    const base = (i - 1) * width;
+    if (used + width > dirs.length) {
+      if (used + width > MAX_CELLS) return null;
+      const grown = new Uint8Array(Math.min(MAX_CELLS, Math.max(dirs.length * 2, used + width)));
+      grown.set(dirs.subarray(0, used));
+      dirs = scratch.dirs = grown;
+    }
+    const base = used - plo;
+    rowBase[i] = base;
+    let last = plo;
     const op = i > lp && i <= qEnd ? UNIT + 1 : UNIT; // consuming a quote character
     const ins = i > lp && i < qEnd ? UNIT + 1 : UNIT; // text inserted inside the quote
     let clo = -1;
@@ -305,8 +321,10 @@ function align(text: string, t: AnchorTarget, from: number, to: number, maxCost:
       }
       cur[j] = d;
       dirs[base + j] = dir;
+      last = j;
       left = d + ins;
     }
+    used = base + last + 1;
     if (clo < 0) return null;
     plo = clo;
     phi = chi;
@@ -335,7 +353,7 @@ function align(text: string, t: AnchorTarget, from: number, to: number, maxCost:
   let prefixAdjacent = 0;
   let prefixRunOpen = true;
   while (i > 0) {
-    const dir = dirs[(i - 1) * width + j]!;
+    const dir = dirs[rowBase[i]! + j]!;
     const step = dir !== DIAG || codes[j - 1] !== pattern.charCodeAt(i - 1) ? 1 : 0;
     const inSuffix = i > qEnd || (i === qEnd && dir === LEFT);
     if (inSuffix) suffixRun = step === 0 ? suffixRun + 1 : 0;
@@ -394,12 +412,20 @@ function align(text: string, t: AnchorTarget, from: number, to: number, maxCost:
 /** Matched characters in a row that make a quote end trustworthy. */
 const SOLID_RUN = 4;
 
+/** Most alignment cells computed for one candidate: bounds time and memory. */
+const MAX_CELLS = 16_000_000;
 /** Cost of one edit in align(); an edit inside the quote costs UNIT + 1. */
 const UNIT = 65536;
 const DIAG = 0;
 const UP = 1;
 const LEFT = 2;
-const scratch = { codes: new Uint16Array(256), rowA: new Float64Array(256), rowB: new Float64Array(256), dirs: new Uint8Array(1 << 16) };
+const scratch = {
+  codes: new Uint16Array(256),
+  rowA: new Float64Array(256),
+  rowB: new Float64Array(256),
+  rowBase: new Int32Array(256),
+  dirs: new Uint8Array(1 << 16),
+};
 
 /** Clusters of overlapping approximate matches of the quote in text[from, to), nearest first. */
 function fuzzyMatches(text: string, t: AnchorTarget, from: number, to: number, k: number, expected: number, mask: readonly number[]): Span[] {
@@ -845,4 +871,3 @@ export function reanchorAll(text: string, targets: readonly AnchorTarget[], opti
   }
   return results.map((r, i) => r ?? orphan(targets[i]!));
 }
-export const __align = align;

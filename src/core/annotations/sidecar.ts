@@ -92,34 +92,42 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** Unknown values: objects get sorted keys (recursively), arrays keep their order. */
 function canonical(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(canonical);
-  if (isPlainObject(v)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) {
-      if (v[k] !== undefined) out[k] = canonical(v[k]);
-    }
-    return out;
+  const obj = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(obj).sort()) {
+    if (obj[k] !== undefined) out[k] = canonical(obj[k]);
   }
-  return v;
+  return out;
 }
 
 /** Known keys in their documented order, then unknown keys sorted. */
 function ordered(
   obj: Record<string, unknown>,
   known: readonly string[],
+  knownSet: ReadonlySet<string>,
   special: Record<string, (v: unknown) => unknown> = {},
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of known) {
     const v = obj[k];
+    if (v === undefined) continue;
     const convert = special[k];
-    if (v !== undefined) out[k] = convert ? convert(v) : canonical(v);
+    out[k] = convert ? convert(v) : canonical(v);
   }
-  for (const k of Object.keys(obj).sort()) {
-    if (!known.includes(k) && obj[k] !== undefined) out[k] = canonical(obj[k]);
+  let extra: string[] | undefined;
+  for (const k in obj) {
+    if (!knownSet.has(k) && Object.prototype.hasOwnProperty.call(obj, k) && obj[k] !== undefined) (extra ??= []).push(k);
   }
+  if (extra) for (const k of extra.sort()) out[k] = canonical(obj[k]);
   return out;
 }
+
+const SIDECAR_KEY_SET = new Set<string>(SIDECAR_KEYS);
+const DOCUMENT_KEY_SET = new Set<string>(DOCUMENT_KEYS);
+const ANNOTATION_KEY_SET = new Set<string>(ANNOTATION_KEYS);
+const TARGET_KEY_SET = new Set<string>(TARGET_KEYS);
 
 /** Annotation order in a sidecar: by start, then end, then id. */
 export function compareAnnotations(a: Annotation, b: Annotation): number {
@@ -133,12 +141,10 @@ export function compareAnnotations(a: Annotation, b: Annotation): number {
  */
 export function serializeSidecar(sidecar: Sidecar): string {
   if (sidecar.version !== SIDECAR_VERSION) throw new Error(`cannot write sidecar version ${String(sidecar.version)}`);
-  const annotation = (a: unknown): unknown =>
-    ordered(a as Record<string, unknown>, ANNOTATION_KEYS, {
-      target: (t) => ordered(t as Record<string, unknown>, TARGET_KEYS),
-    });
-  const value = ordered(sidecar as Record<string, unknown>, SIDECAR_KEYS, {
-    document: (d) => ordered(d as Record<string, unknown>, DOCUMENT_KEYS),
+  const target = (t: unknown): unknown => ordered(t as Record<string, unknown>, TARGET_KEYS, TARGET_KEY_SET);
+  const annotation = (a: unknown): unknown => ordered(a as Record<string, unknown>, ANNOTATION_KEYS, ANNOTATION_KEY_SET, { target });
+  const value = ordered(sidecar as Record<string, unknown>, SIDECAR_KEYS, SIDECAR_KEY_SET, {
+    document: (d) => ordered(d as Record<string, unknown>, DOCUMENT_KEYS, DOCUMENT_KEY_SET),
     annotations: (list) => [...(list as Annotation[])].sort(compareAnnotations).map(annotation),
   });
   return `${JSON.stringify(value, null, 2)}\n`;
