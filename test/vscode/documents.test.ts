@@ -113,14 +113,17 @@ suite('Documents tree', () => {
       { path: 'archive/2024/960_innewfolder.txt', text: 'Source: https://example.net/x\n\nHeadline in a new folder\n\n  Body.\n' },
       { path: 'archive/2024/story.txt', text: 'Source: https://example.net/y\n\nStory outside the naming pattern\n\n  Body.\n' },
     ];
-    for (const f of files) await writeText(vscode.Uri.joinPath(workspaceFolder().uri, f.path), f.text);
     const want = files.map((f) => ({ relativePath: f.path, title: parse(f.text).title }));
     let got: Row[] = [];
-    await waitFor('the new folder\'s documents to be listed', async () => {
-      got = rowsOf(await api.listDocuments()).filter((r) => r.relativePath.startsWith('archive/'));
-      return JSON.stringify(got) === JSON.stringify(want) ? true : undefined;
-    }, 15_000, () => ({ want, got }));
-    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    try {
+      for (const f of files) await writeText(vscode.Uri.joinPath(workspaceFolder().uri, f.path), f.text);
+      await waitFor('the new folder\'s documents to be listed', async () => {
+        got = rowsOf(await api.listDocuments()).filter((r) => r.relativePath.startsWith('archive/'));
+        return JSON.stringify(got) === JSON.stringify(want) ? true : undefined;
+      }, 15_000, () => ({ want, got }));
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    }
     await waitFor('the deleted folder\'s documents to leave the list', async () => {
       got = rowsOf(await api.listDocuments()).filter((r) => r.relativePath.startsWith('archive/'));
       return got.length ? undefined : true;
