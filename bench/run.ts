@@ -11,8 +11,9 @@ import type { Bench } from './harness';
 import { anchorBench } from './anchor.bench';
 import { parseBench } from './parse.bench';
 import { saveBench } from './save.bench';
+import { vscodeBench } from './vscode.bench';
 
-const benches: Bench[] = [parseBench, anchorBench, saveBench];
+const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

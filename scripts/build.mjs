@@ -21,16 +21,19 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-const testEntries = fs.existsSync(path.join(root, 'test/vscode'))
-  ? fs.readdirSync(path.join(root, 'test/vscode')).filter((f) => f.endsWith('.ts')).map((f) => `test/vscode/${f}`)
-  : [];
+/** The `.ts` files of a test folder: each becomes a bundle of its own in out/<folder>. */
+const entriesOf = (folder) =>
+  fs.existsSync(path.join(root, folder))
+    ? fs.readdirSync(path.join(root, folder)).filter((f) => f.endsWith('.ts')).map((f) => `${folder}/${f}`)
+    : [];
 
 const builds = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
-if (testEntries.length) {
-  builds.push({ ...common, minify: false, entryPoints: testEntries, outdir: 'out/test/vscode', external: ['vscode', 'mocha'] });
+for (const folder of ['test/vscode', 'test/vscode-bench']) {
+  const entryPoints = entriesOf(folder);
+  if (entryPoints.length) builds.push({ ...common, minify: false, entryPoints, outdir: `out/${folder}`, external: ['vscode', 'mocha'] });
 }
 
 if (watch) {

@@ -2,7 +2,7 @@
 // offline: code-server 4.139.1 (VS Code 1.139.1, Node 24) on 127.0.0.1 with a throw-away profile, its workbench
 // opened in Debian chromium through playwright-core with the same extensionDevelopmentPath/extensionTestsPath
 // that @vscode/test-electron passes, over a throw-away copy of seeds/ as the workspace.
-// Usage: npm run test:vscode [-- --no-build] [--timeout SECONDS] [--grep PATTERN] [--keep]
+// Usage: npm run test:vscode [-- --no-build] [--timeout SECONDS] [--grep PATTERN] [--keep] [--suite vscode-bench]
 // Exit: 0 all passed; 1 a test failed; 124 the suite never reported back; 2 missing Debian packages (not root).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,7 @@ const { values: opts } = parseArgs({ options: {
   'no-build': { type: 'boolean', default: false },
   timeout: { type: 'string', default: process.env.SEED_TEST_TIMEOUT || '300' },
   grep: { type: 'string' },
+  suite: { type: 'string', default: 'vscode' },   // test/<suite>, built to out/test/<suite>/index.js
   keep: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
 } });
@@ -31,7 +32,7 @@ function isWorkbenchNoise(type, msg) {
   return type === 'trace' || NOISE.some((re) => re.test(msg));
 }
 
-const testsPath = path.join(ROOT, 'out', 'test', 'vscode', 'index.js');
+const testsPath = path.join(ROOT, 'out', 'test', opts.suite, 'index.js');
 const logDir = path.join(HARNESS_DIR, 'logs');
 
 let summary = null;   // the suite's own `N passed, N failed` line

@@ -1,0 +1,112 @@
+/**
+ * What the exporters read: documents with their text and annotations, produced one at a time by an
+ * adapter (the CLI over node:fs, the extension over the annotation store), so an export never holds
+ * more than one document. Exporters are async generators of output text (or of files, for brat).
+ */
+import type { Annotation, DocumentStatus, TagSet } from '../annotations/schema';
+import { DEFAULT_TAG_SET } from '../annotations/tags';
+import { parse } from '../parse';
+
+export interface ExportDocument {
+  /** Path of the document relative to the exported folder, `/`-separated (e.g. `seeds/000_x.txt`). */
+  file: string;
+  /** Absolute URI of the document (`file:///…`), the W3C target when it has no `Source:` URL. */
+  uri: string;
+  /** The document text as annotated: BOM removed, line endings as in the file. */
+  text: string;
+  /** The URL of its `Source:` line (see sourceOf), or null. */
+  source: string | null;
+  /** Offsets are UTF-16 code units into `text`, except for orphaned annotations (status `orphaned`). */
+  annotations: readonly Annotation[];
+  status?: DocumentStatus;
+}
+
+/** The header of a document, from its text. */
+export interface DocumentMeta {
+  source: string | null;
+  title: string;
+  byline: string | null;
+  /** The dateline as ISO 8601 where it parses, else null. */
+  date: string | null;
+  /** The dateline as written. */
+  dateline: string | null;
+}
+
+export function documentMeta(text: string): DocumentMeta {
+  const doc = parse(text);
+  return {
+    source: doc.source?.url ?? null,
+    title: doc.title,
+    byline: doc.byline,
+    date: doc.updated?.iso ?? null,
+    dateline: doc.updated?.text ?? null,
+  };
+}
+
+/** The `Source:` URL of a document, reading only up to its first non-blank line (where the header is). */
+export function sourceOf(text: string): string | null {
+  const first = /\S/.exec(text);
+  if (!first) return null;
+  const eol = text.slice(first.index).search(/[\r\n]/);
+  return parse(eol < 0 ? text : text.slice(0, first.index + eol)).source?.url ?? null;
+}
+
+export const EXPORT_FORMATS = ['json', 'jsonl', 'csv', 'w3c', 'claimreview', 'brat', 'checkthat'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface FormatInfo {
+  label: string;
+  description: string;
+  /** File name extension of the output; null: the output is a folder. */
+  extension: string | null;
+}
+
+export const EXPORT_FORMAT_INFO: Record<ExportFormat, FormatInfo> = {
+  json: { label: 'JSON bundle', description: 'every document (file, source, title, byline, date) with its annotations', extension: 'json' },
+  jsonl: { label: 'JSON Lines', description: 'one annotation per line, with its document file and source', extension: 'jsonl' },
+  csv: { label: 'CSV', description: 'one row per annotation, attributes as columns (RFC 4180, UTF-8)', extension: 'csv' },
+  w3c: { label: 'W3C Web Annotation', description: 'JSON-LD AnnotationCollection; positions in code points', extension: 'jsonld' },
+  claimreview: { label: 'schema.org ClaimReview', description: 'JSON-LD, one ClaimReview per claim with a verdict', extension: 'jsonld' },
+  brat: { label: 'brat standoff', description: 'a folder of X.txt + X.ann (code point offsets) and annotation.conf', extension: null },
+  checkthat: { label: 'CLEF CheckThat! TSV', description: 'claim sentences with check-worthiness Yes/No', extension: 'tsv' },
+};
+
+export function isExportFormat(value: string): value is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+export interface ExportOptions {
+  /** CSV: start with a UTF-8 byte order mark (for spreadsheet programs). */
+  bom?: boolean;
+  /** CSV: attribute columns in this order (default: the union over all annotations, in order of first use). */
+  attributeIds?: readonly string[];
+  /** Tag set: which attributes are enums (brat attributes) and their values (annotation.conf). */
+  tagSet?: TagSet;
+  /** Export time (json `exported`). Default: now. */
+  now?: Date;
+  /** Collection label (W3C). */
+  label?: string;
+  /** Called once per document exported, with the number of annotations written for it (progress). */
+  onDocument?(doc: ExportDocument, written: number): void;
+}
+
+export function tagSetOf(options: ExportOptions): TagSet {
+  return options.tagSet ?? DEFAULT_TAG_SET;
+}
+
+/** Counts of an export, for the summary line. */
+export interface ExportStats {
+  documents: number;
+  annotations: number;
+  /** Annotations left out because the format cannot carry them (e.g. orphaned ones in brat). */
+  skipped: number;
+}
+
+export function newStats(): ExportStats {
+  return { documents: 0, annotations: 0, skipped: 0 };
+}
+
+/** The text an anchored annotation covers; orphaned annotations keep their last known quote. */
+export function isAnchored(a: Annotation): boolean {
+  return a.status !== 'orphaned';
+}
