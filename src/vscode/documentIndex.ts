@@ -11,9 +11,14 @@ export const DOCUMENT_GLOB = '**/*.txt';
 const SIDECAR_GLOB = `**/*.txt${SIDECAR_SUFFIX}`;
 const EXCLUDE_GLOB = '**/{node_modules,.git,.vscode-test}/**';
 /** How many files are read at once while headlines are filled in. */
-const READ_CONCURRENCY = 8;
+const READ_CONCURRENCY = 32;
 /** Headline refreshes are batched so 10,000 rows cause a handful of tree refreshes, not 10,000. */
 const REFRESH_DELAY_MS = 60;
+
+/** `rows`: the rows whose header changed; null when rows were added or removed (refresh the whole list). */
+export interface DocumentIndexChange {
+  rows: DocumentEntry[] | null;
+}
 
 export interface DocumentEntry extends DocumentRowInfo {
   /** The file name, the sort key. */
@@ -37,7 +42,9 @@ export class DocumentIndex implements vscode.Disposable {
   private activeReads = 0;
   private sorted: DocumentEntry[] | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly changeEmitter = new vscode.EventEmitter<DocumentIndexChange>();
+  /** What changed since the last event: rows whose header was read, or (null) the list itself. */
+  private pendingRows: Set<DocumentEntry> | null = new Set();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private scan: Promise<void> | null = null;
   /** Documents that had a sidecar at the last scan: their annotation counts are loaded with the header. */
@@ -76,6 +83,11 @@ export class DocumentIndex implements vscode.Disposable {
     return this.sorted;
   }
 
+  /** The row of a document, if listed. */
+  find(uri: string): DocumentEntry | undefined {
+    return this.entries.get(uri);
+  }
+
   /** Resolves once the scan and every pending header read are done. */
   async whenIdle(): Promise<void> {
     if (!this.scan) void this.rescan();
@@ -99,8 +111,7 @@ export class DocumentIndex implements vscode.Disposable {
   }
 
   private add(uri: vscode.Uri): void {
-    this.track(uri);
-    this.changed(false);
+    if (this.track(uri)) this.changed(true);
     this.enqueueRead(uri);
   }
 
@@ -114,13 +125,17 @@ export class DocumentIndex implements vscode.Disposable {
     if (removed) this.changed(true);
   }
 
-  /** Lists a file named like a document at once; keeps any other `.txt` as a candidate until read. */
-  private track(uri: vscode.Uri): void {
+  /** Lists a file named like a document at once (true); keeps any other `.txt` as a candidate until read. */
+  private track(uri: vscode.Uri): boolean {
     const key = uri.toString();
-    if (this.entries.has(key)) return;
+    if (this.entries.has(key)) return false;
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    if (DOCUMENT_NAME.test(name)) this.entries.set(key, placeholderEntry(uri));
-    else this.candidates.add(key);
+    if (!DOCUMENT_NAME.test(name)) {
+      this.candidates.add(key);
+      return false;
+    }
+    this.entries.set(key, placeholderEntry(uri));
+    return true;
   }
 
   private enqueueRead(uri: vscode.Uri): void {
@@ -145,7 +160,6 @@ export class DocumentIndex implements vscode.Disposable {
   }
 
   private settle(): void {
-    this.changed(true);
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
@@ -180,20 +194,31 @@ export class DocumentIndex implements vscode.Disposable {
     entry.headerRead = true;
     this.candidates.delete(key);
     if (this.withSidecar.has(key)) await this.store.get(uri).catch((e) => this.log.warn(String(e)));
-    if (!listed) {
+    if (listed) {
+      this.changed(false, entry);
+    } else {
       this.entries.set(key, entry);
-      this.sorted = null;
+      this.changed(true);
     }
-    this.changed(false);
   }
 
-  /** Signals a change; structural changes re-sort at once, header updates are batched. */
-  private changed(structural: boolean): void {
-    if (structural) this.sorted = null;
+  /**
+   * Signals a change, batched: rows added or removed re-sort the list and refresh it whole; header updates
+   * refresh just their rows (so filling 10,000 headlines never re-sends the whole list).
+   */
+  private changed(structural: boolean, row?: DocumentEntry): void {
+    if (structural) {
+      this.sorted = null;
+      this.pendingRows = null;
+    } else if (row) {
+      this.pendingRows?.add(row);
+    }
     if (this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      this.changeEmitter.fire();
+      const rows = this.pendingRows;
+      this.pendingRows = new Set();
+      this.changeEmitter.fire({ rows: rows ? [...rows] : null });
     }, REFRESH_DELAY_MS);
   }
 

@@ -16,7 +16,7 @@ export interface OrphanRow {
 type Row = DocumentEntry | OrphanRow;
 
 export class DocumentsTreeProvider implements vscode.TreeDataProvider<Row> {
-  private readonly changeEmitter = new vscode.EventEmitter<Row | undefined>();
+  private readonly changeEmitter = new vscode.EventEmitter<Row | Row[] | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
   constructor(
@@ -24,8 +24,9 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<Row> {
     private readonly store: AnnotationStore,
   ) {}
 
-  refresh(): void {
-    this.changeEmitter.fire(undefined);
+  /** Refreshes the given rows, or the whole list. */
+  refresh(rows?: Row[] | null): void {
+    this.changeEmitter.fire(rows && rows.length > 0 ? rows : undefined);
   }
 
   getChildren(element?: Row): Row[] {

@@ -37,9 +37,10 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     annotationsChanged,
     new AnnotationDecorations(store, tagSets),
     vscode.languages.registerHoverProvider({ language: 'seed-document' }, new AnnotationHoverProvider(store, tagSets)),
-    index.onDidChange(() => tree.refresh()),
+    index.onDidChange((change) => tree.refresh(change.rows)),
     store.onDidChange((doc) => {
-      tree.refresh();
+      const row = index.find(doc.docUri.toString());
+      tree.refresh(row ? [row] : null);
       annotationsChanged.fire(doc.docUri.toString());
     }),
     watchWorkspaceFiles((kind, uri) => {
@@ -60,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   return {
     apiVersion: 1,
     activationMs,
-    onDidChangeDocuments: index.onDidChange,
+    onDidChangeDocuments: (listener, thisArg, disposables) => index.onDidChange(() => listener.call(thisArg), null, disposables),
     onDidChangeAnnotations: annotationsChanged.event,
     async listDocuments() {
       await index.whenIdle();

@@ -1,0 +1,125 @@
+/**
+ * brat standoff `.ann` files (see export/brat.ts for what Seed Annotator writes). Text-bound annotations
+ * (T) become spans from their first to their last fragment, in code points of the `.txt` beside; attributes
+ * (A, and the older M) become attribute values (`true` for a binary one); AnnotatorNotes become the note and
+ * the attributes written as `id: …` lines. Relations, events, equivalences and normalizations are not
+ * imported (one warning per file says how many lines were left out).
+ */
+import type { Problem } from '../../annotations/problems';
+import { NOTE_ATTRIBUTE_LINE, unescapeNote } from '../export/brat';
+import { problemAt, type ImportRecord, type ImportedSpan, type ParseResult } from './types';
+
+const OFFSETS = /^\d+ \d+(;\d+ \d+)*$/;
+
+/**
+ * `ann`: the `.ann` text; `fileName`: its name for messages; `txtFile`/`txt`: the document it annotates
+ * (relative path and decoded text of the `.txt` beside, when there is one).
+ */
+export function parseBratAnn(ann: string, fileName: string, txtFile: string, txt?: string): ParseResult {
+  const problems: Problem[] = [];
+  const spans = new Map<string, ImportedSpan>();
+  const notes = new Map<string, string[]>();
+  const pendingAttributes: Array<{ target: string; key: string; value: unknown; where: string }> = [];
+  let ignored = 0;
+  const lines = (ann.charCodeAt(0) === 0xfeff ? ann.slice(1) : ann).split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') return;
+    const where = `${fileName}:${i + 1}`;
+    const tab = line.indexOf('\t');
+    const id = tab < 0 ? line : line.slice(0, tab);
+    const rest = tab < 0 ? '' : line.slice(tab + 1);
+    switch (id[0]) {
+      case 'T': {
+        const tab2 = rest.indexOf('\t');
+        const head = tab2 < 0 ? rest : rest.slice(0, tab2);
+        const space = head.indexOf(' ');
+        const type = space < 0 ? head : head.slice(0, space);
+        const offsets = space < 0 ? '' : head.slice(space + 1);
+        if (!type || !OFFSETS.test(offsets)) {
+          problems.push(problemAt(where, `expected '${id}<TAB>TYPE START END[;START END…]<TAB>TEXT'`));
+          return;
+        }
+        const numbers = offsets.split(/[ ;]/).map(Number);
+        let start = Infinity;
+        let end = -Infinity;
+        for (let k = 0; k < numbers.length; k += 2) {
+          const s = numbers[k]!;
+          const e = numbers[k + 1]!;
+          if (e < s) {
+            problems.push(problemAt(where, `fragment ${s} ${e} ends before it starts`));
+            return;
+          }
+          start = Math.min(start, s);
+          end = Math.max(end, e);
+        }
+        if (spans.has(id)) problems.push(problemAt(where, `duplicate id ${id} (the later one is used)`, 'warning'));
+        spans.set(id, { label: type, start, end, unit: 'codepoints', attributes: {}, note: '', where });
+        return;
+      }
+      case 'A':
+      case 'M': {
+        const parts = rest.split(' ');
+        const [key, target, ...value] = parts;
+        if (!key || !target) {
+          problems.push(problemAt(where, `expected '${id}<TAB>NAME T<n>[ VALUE]'`));
+          return;
+        }
+        pendingAttributes.push({ target, key, value: value.length > 0 ? value.join(' ') : true, where });
+        return;
+      }
+      case '#': {
+        const tab2 = rest.indexOf('\t');
+        const [type, target] = (tab2 < 0 ? rest : rest.slice(0, tab2)).split(' ');
+        if (!target) {
+          problems.push(problemAt(where, `expected '${id}<TAB>AnnotatorNotes T<n><TAB>TEXT'`));
+          return;
+        }
+        if (type !== 'AnnotatorNotes') {
+          ignored++;
+          return;
+        }
+        const list = notes.get(target) ?? [];
+        list.push(tab2 < 0 ? '' : rest.slice(tab2 + 1));
+        notes.set(target, list);
+        return;
+      }
+      default:
+        ignored++; // R, E, *, N lines
+    }
+  });
+  for (const { target, key, value, where } of pendingAttributes) {
+    const span = spans.get(target);
+    if (span) span.attributes[key] = value;
+    else problems.push(problemAt(where, `attribute of ${target}, which is not a text-bound annotation of this file`, 'warning'));
+  }
+  for (const [target, list] of notes) {
+    const span = spans.get(target);
+    if (!span) {
+      problems.push(problemAt(fileName, `AnnotatorNotes of ${target}, which is not a text-bound annotation of this file`, 'warning'));
+      continue;
+    }
+    const noteLines: string[] = [];
+    for (const text of list) {
+      const m = NOTE_ATTRIBUTE_LINE.exec(text);
+      if (!m) {
+        noteLines.push(unescapeNote(text));
+        continue;
+      }
+      const [, key, kind, value] = m as unknown as [string, string, string | undefined, string];
+      if (key === 'note' && kind === undefined) noteLines.push(unescapeNote(value));
+      else if (kind === '[]') span.attributes[key] = value === '' ? [] : value.split(' ');
+      else if (kind === '=') {
+        try {
+          span.attributes[key] = JSON.parse(unescapeNote(value));
+        } catch {
+          problems.push(problemAt(span.where, `the AnnotatorNotes value of '${key}' is not valid JSON: ${value.slice(0, 60)}`));
+        }
+      } else span.attributes[key] = unescapeNote(value);
+    }
+    span.note = noteLines.join('\n');
+  }
+  if (ignored > 0) problems.push(problemAt(fileName, `${ignored} relation, event, normalization or other line(s) not imported`, 'warning'));
+  const record: ImportRecord = { hint: { file: txtFile, ...(txt !== undefined ? { text: txt } : {}) }, spans: [...spans.values()], where: fileName };
+  return { records: record.spans.length > 0 ? [record] : [], problems };
+}

@@ -1,0 +1,80 @@
+/**
+ * doccano sequence-labelling exports: JSON Lines (or a JSON list) of
+ * `{"text", "label": [[start, end, "tag"], …]}`, with `"labels"` for `"label"`, or the relation-project form
+ * `"entities": [{"start_offset", "end_offset", "label"}]`. doccano counts offsets in UTF-16 code units (its
+ * front end is JavaScript), unless its "count grapheme clusters" option was on; pass another `unit` to
+ * override. A record finds its document by a `file` field (also in `meta`), an `id`/`doc_id` naming the
+ * file, or its text.
+ */
+import { parseJson } from '../../annotations/json';
+import type { Problem } from '../../annotations/problems';
+import { jsonLines, parseLine } from './native';
+import { at, isNonNegativeInteger, isObject, problemAt, type DocumentHint, type ImportRecord, type ImportedSpan, type OffsetUnit, type ParseResult } from './types';
+
+/** Records of one JSON object, a JSON list, or JSON Lines, with where each is. */
+export function readRecords(text: string, fileName: string, problems: Problem[]): Array<{ value: unknown; where: string }> {
+  const json = parseJson(text);
+  if (json.ok) {
+    if (Array.isArray(json.value)) return json.value.map((value, i) => ({ value, where: `${fileName}: ${i}` }));
+    return [{ value: json.value, where: fileName }];
+  }
+  const out: Array<{ value: unknown; where: string }> = [];
+  for (const { line, text: t } of jsonLines(text)) {
+    const value = parseLine(t, fileName, line, problems);
+    if (value !== undefined) out.push({ value, where: `${fileName}:${line}` });
+  }
+  return out;
+}
+
+export function hintFields(rec: Record<string, unknown>, text: string | undefined): DocumentHint {
+  const hint: DocumentHint = {};
+  const meta = isObject(rec.meta) ? rec.meta : {};
+  const file = rec.file ?? meta.file ?? rec.filename ?? meta.filename;
+  if (typeof file === 'string' && file !== '') hint.file = file;
+  const id = rec.id ?? rec.doc_id;
+  if (typeof id === 'string' || typeof id === 'number') hint.id = String(id);
+  const source = rec.source ?? meta.source ?? rec.url ?? meta.url;
+  if (typeof source === 'string' && /^https?:\/\//i.test(source)) hint.source = source;
+  if (text !== undefined) hint.text = text;
+  return hint;
+}
+
+export function parseDoccano(text: string, fileName: string, unit: OffsetUnit = 'utf16'): ParseResult {
+  const problems: Problem[] = [];
+  const records: ImportRecord[] = [];
+  for (const { value, where } of readRecords(text, fileName, problems)) {
+    if (!isObject(value)) {
+      problems.push(problemAt(where, 'expected an object {"text", "label": [[start, end, "tag"], …]}'));
+      continue;
+    }
+    const docText = typeof value.text === 'string' ? value.text : undefined;
+    const spans: ImportedSpan[] = [];
+    const key = Array.isArray(value.label) ? 'label' : Array.isArray(value.labels) ? 'labels' : Array.isArray(value.entities) ? 'entities' : null;
+    if (key === null) {
+      problems.push(problemAt(where, 'no "label", "labels" or "entities" list'));
+      continue;
+    }
+    (value[key] as unknown[]).forEach((item, i) => {
+      const w = at(where, `${key}.${i}`);
+      let start: unknown;
+      let end: unknown;
+      let label: unknown;
+      if (Array.isArray(item)) [start, end, label] = item;
+      else if (isObject(item)) {
+        start = item.start_offset ?? item.start;
+        end = item.end_offset ?? item.end;
+        label = item.label;
+      } else if (typeof item === 'string') {
+        problems.push(problemAt(w, `"${item}" labels the whole text (a text classification), not a span; not imported`, 'warning'));
+        return;
+      }
+      if (!isNonNegativeInteger(start) || !isNonNegativeInteger(end) || end <= start || typeof label !== 'string' || label === '') {
+        problems.push(problemAt(w, 'expected [start, end, "tag"] with integer offsets, start < end'));
+        return;
+      }
+      spans.push({ label, start, end, unit, attributes: {}, note: '', where: w });
+    });
+    if (spans.length > 0) records.push({ hint: hintFields(value, docText), spans, where });
+  }
+  return { records, problems };
+}

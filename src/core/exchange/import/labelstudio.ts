@@ -1,0 +1,106 @@
+/**
+ * Label Studio exports: the JSON list of tasks (or one task, or JSON Lines of tasks), each
+ * `{ data: { text, … }, annotations: [{ result: [{ id, type: "labels", value: { start, end, text, labels } }] }] }`,
+ * and the JSON-MIN form `{ text, label: [{ start, end, text, labels }] }`. Each label of a region becomes a
+ * span; a `textarea` result on the same region id becomes its note and a `choices` result its attribute
+ * (named by `from_name`). Label Studio has counted offsets both in UTF-16 code units and in code points
+ * over its versions: with the default `auto`, the unit whose span reproduces `value.text` is used.
+ * Cancelled annotations and predictions are not imported.
+ */
+import type { Problem } from '../../annotations/problems';
+import { hintFields, readRecords } from './doccano';
+import { asArray, at, isNonNegativeInteger, isObject, problemAt, type ImportRecord, type ImportedSpan, type OffsetUnit, type ParseResult } from './types';
+
+/** The task's text: data.text, else the longest string field of data. */
+function taskText(data: Record<string, unknown>): string | undefined {
+  if (typeof data.text === 'string') return data.text;
+  let best: string | undefined;
+  for (const v of Object.values(data)) if (typeof v === 'string' && (best === undefined || v.length > best.length)) best = v;
+  return best;
+}
+
+function regionSpans(results: unknown[], where: string, unit: OffsetUnit, problems: Problem[], meta: { author?: string; created?: string; modified?: string }): ImportedSpan[] {
+  const spans: ImportedSpan[] = [];
+  const byRegion = new Map<string, ImportedSpan[]>();
+  const extras: Array<{ r: Record<string, unknown>; w: string }> = [];
+  results.forEach((r, i) => {
+    const w = at(where, String(i));
+    if (!isObject(r)) return;
+    const value = isObject(r.value) ? r.value : r; // JSON-MIN puts the value fields on the item itself
+    const labels = asArray(value.labels).filter((l): l is string => typeof l === 'string' && l !== '');
+    if (labels.length === 0) {
+      if (r.type === 'textarea' || r.type === 'choices') extras.push({ r, w });
+      return;
+    }
+    const { start, end } = value;
+    if (!isNonNegativeInteger(start) || !isNonNegativeInteger(end) || end <= start) {
+      problems.push(problemAt(at(w, 'value'), 'expected integer start < end (Label Studio Text regions; HTML regions are not supported)'));
+      return;
+    }
+    const list = labels.map((label): ImportedSpan => {
+      const span: ImportedSpan = { label, start, end, unit, attributes: {}, note: '', where: w, ...meta };
+      if (typeof value.text === 'string' && value.text !== '') span.exact = value.text;
+      return span;
+    });
+    spans.push(...list);
+    if (typeof r.id === 'string') byRegion.set(r.id, [...(byRegion.get(r.id) ?? []), ...list]);
+  });
+  for (const { r, w } of extras) {
+    const region = typeof r.id === 'string' ? byRegion.get(r.id) : undefined;
+    if (!region) {
+      problems.push(problemAt(w, `a ${String(r.type)} result that belongs to no labelled region; not imported`, 'warning'));
+      continue;
+    }
+    const value = isObject(r.value) ? r.value : {};
+    for (const span of region) {
+      if (r.type === 'textarea') {
+        const text = asArray(value.text).filter((t): t is string => typeof t === 'string').join('\n');
+        span.note = span.note ? `${span.note}\n${text}` : text;
+      } else {
+        const choices = asArray(value.choices).filter((c): c is string => typeof c === 'string');
+        const name = typeof r.from_name === 'string' && r.from_name !== '' ? r.from_name : 'choice';
+        span.attributes[name] = choices.length === 1 ? choices[0] : choices;
+      }
+    }
+  }
+  return spans;
+}
+
+export function parseLabelStudio(text: string, fileName: string, unit: OffsetUnit = 'auto'): ParseResult {
+  const problems: Problem[] = [];
+  const records: ImportRecord[] = [];
+  for (const { value: task, where } of readRecords(text, fileName, problems)) {
+    if (!isObject(task)) {
+      problems.push(problemAt(where, 'expected a Label Studio task {"data": {"text"}, "annotations": [...]}'));
+      continue;
+    }
+    const spans: ImportedSpan[] = [];
+    let docText: string | undefined;
+    let hintSource: Record<string, unknown> = task;
+    if (isObject(task.data)) {
+      docText = taskText(task.data);
+      hintSource = { ...task.data, id: task.data.id ?? task.data.file };
+      const annotationKey = Array.isArray(task.annotations) ? 'annotations' : 'completions';
+      asArray(task[annotationKey]).forEach((ann, k) => {
+        if (!isObject(ann) || ann.was_cancelled === true) return;
+        const who = ann.completed_by;
+        const meta: { author?: string; created?: string; modified?: string } = {};
+        if (isObject(who) && typeof who.email === 'string') meta.author = who.email;
+        if (typeof ann.created_at === 'string') meta.created = ann.created_at;
+        if (typeof ann.updated_at === 'string') meta.modified = ann.updated_at;
+        spans.push(...regionSpans(asArray(ann.result), at(where, `${annotationKey}.${k}.result`), unit, problems, meta));
+      });
+    } else if (typeof task.text === 'string') {
+      // JSON-MIN: { text, <from_name>: [{start, end, text, labels}] }
+      docText = task.text;
+      for (const [key, v] of Object.entries(task)) {
+        if (Array.isArray(v) && v.some((x) => isObject(x) && Array.isArray(x.labels))) spans.push(...regionSpans(v, at(where, key), unit, problems, {}));
+      }
+    } else {
+      problems.push(problemAt(where, 'a task without "data" (or JSON-MIN "text")'));
+      continue;
+    }
+    if (spans.length > 0) records.push({ hint: hintFields(hintSource, docText), spans, where });
+  }
+  return { records, problems };
+}

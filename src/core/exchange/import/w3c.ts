@@ -1,0 +1,152 @@
+/**
+ * W3C Web Annotations (JSON-LD): an AnnotationCollection (its embedded pages, following `next` when the
+ * pages are embedded), an AnnotationPage, a list of Annotations, `@graph`, one Annotation, or JSON Lines of
+ * Annotations. Each Annotation with a text target becomes one span per `tagging` body: TextPositionSelector
+ * (code points) places it, TextQuoteSelector checks the place or finds it when there is no position; the
+ * `commenting` bodies become the note, a `describing` body with format application/json holding an object
+ * becomes the attributes (see export/w3c.ts). The document is found by the target's `source`: a `Source:`
+ * URL, or a `file:` URI (matched by path, then file name).
+ */
+import { parseJson } from '../../annotations/json';
+import { syntaxProblem, type Problem } from '../../annotations/problems';
+import { ATTRIBUTES_BODY_FORMAT } from '../export/w3c';
+import { uuidOfUrn } from '../uuid';
+import { jsonLines, parseLine } from './native';
+import { asArray, at, isNonNegativeInteger, isObject, problemAt, type DocumentHint, type ImportRecord, type ImportedSpan, type ParseResult } from './types';
+
+function types(v: Record<string, unknown>): string[] {
+  return asArray(v.type ?? v['@type']).filter((t): t is string => typeof t === 'string');
+}
+
+/** The Annotations of a parsed JSON-LD value, with where each sits. */
+function* annotations(value: unknown, where: string): Generator<{ a: Record<string, unknown>; where: string }> {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* annotations(value[i], `${where}${where.includes(': ') ? '.' : ': '}${i}`);
+    return;
+  }
+  if (!isObject(value)) return;
+  const t = types(value);
+  if (t.includes('Annotation') || t.includes('oa:Annotation')) {
+    yield { a: value, where };
+    return;
+  }
+  if (Array.isArray(value['@graph'])) yield* annotations(value['@graph'], at(where, '@graph'));
+  if (Array.isArray(value.items)) yield* annotations(value.items, at(where, 'items'));
+  let page = value.first;
+  let path = 'first';
+  const seen = new Set<unknown>();
+  while (isObject(page) && !seen.has(page)) {
+    seen.add(page);
+    yield* annotations(page, at(where, path));
+    page = page.next;
+    path = `${path}.next`;
+  }
+}
+
+function string(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function creatorName(v: unknown): string | undefined {
+  const first = asArray(v)[0];
+  if (typeof first === 'string') return first;
+  if (isObject(first)) return string(first.name) ?? string(first.nickname) ?? string(first.id);
+  return undefined;
+}
+
+function hintOf(source: string): DocumentHint {
+  if (/^https?:\/\//i.test(source)) return { source };
+  if (/^file:/i.test(source)) return { uri: source };
+  return { file: source };
+}
+
+export function parseW3c(text: string, fileName: string): ParseResult {
+  const problems: Problem[] = [];
+  const values: Array<{ value: unknown; where: string }> = [];
+  const json = parseJson(text);
+  if (json.ok) values.push({ value: json.value, where: fileName });
+  else {
+    // JSON Lines of Annotations?
+    const lines = [...jsonLines(text)];
+    if (lines.length < 2) return { records: [], problems: [syntaxProblem(fileName, json.error)] };
+    for (const { line, text: t } of lines) {
+      const value = parseLine(t, fileName, line, problems);
+      if (value !== undefined) values.push({ value, where: `${fileName}:${line}` });
+    }
+  }
+  const records = new Map<string, ImportRecord>();
+  let found = 0;
+  for (const { value, where: root } of values) {
+    for (const { a, where } of annotations(value, root)) {
+      found++;
+      const span = spansOf(a, where, problems);
+      if (!span) continue;
+      const key = span.source;
+      let record = records.get(key);
+      if (!record) records.set(key, (record = { hint: hintOf(key), spans: [], where }));
+      record.spans.push(...span.spans);
+    }
+  }
+  if (found === 0 && problems.length === 0) {
+    problems.push(problemAt(fileName, 'no Annotation found (expected an AnnotationCollection, an AnnotationPage, a list of Annotations or one Annotation)'));
+  }
+  return { records: [...records.values()], problems };
+}
+
+function spansOf(a: Record<string, unknown>, where: string, problems: Problem[]): { source: string; spans: ImportedSpan[] } | null {
+  const target = asArray(a.target).find((t) => isObject(t) && t.selector !== undefined) ?? asArray(a.target)[0];
+  if (!isObject(target) || typeof target.source !== 'string') {
+    problems.push(problemAt(at(where, 'target'), 'expected a target with a source and selectors (a target that is only an IRI names no span)'));
+    return null;
+  }
+  let position: { start: number; end: number } | undefined;
+  let quote: { exact: string; prefix: string; suffix: string } | undefined;
+  asArray(target.selector).forEach((s, i) => {
+    if (!isObject(s)) return;
+    const t = types(s);
+    if (t.includes('TextPositionSelector')) {
+      if (isNonNegativeInteger(s.start) && isNonNegativeInteger(s.end) && s.start < s.end) position = { start: s.start, end: s.end };
+      else problems.push(problemAt(at(where, `target.selector.${i}`), 'TextPositionSelector needs integer start < end, both ≥ 0', 'warning'));
+    } else if (t.includes('TextQuoteSelector')) {
+      if (typeof s.exact === 'string' && s.exact !== '') quote = { exact: s.exact, prefix: string(s.prefix) ?? '', suffix: string(s.suffix) ?? '' };
+    }
+  });
+  if (!position && !quote) {
+    problems.push(problemAt(at(where, 'target.selector'), 'no TextPositionSelector or TextQuoteSelector'));
+    return null;
+  }
+  const tags: string[] = [];
+  const notes: string[] = [];
+  let attributes: Record<string, unknown> = {};
+  asArray(a.body).forEach((b, i) => {
+    if (!isObject(b)) return;
+    const purposes = asArray(b.purpose);
+    const value = string(b.value) ?? string(b.chars);
+    if (value === undefined) return;
+    if (purposes.includes('tagging')) tags.push(value);
+    else if (purposes.includes('describing') && b.format === ATTRIBUTES_BODY_FORMAT) {
+      try {
+        const parsed: unknown = JSON.parse(value);
+        if (isObject(parsed)) attributes = { ...attributes, ...parsed };
+        else problems.push(problemAt(at(where, `body.${i}.value`), 'the attributes body must hold a JSON object', 'warning'));
+      } catch {
+        problems.push(problemAt(at(where, `body.${i}.value`), 'the attributes body is not valid JSON', 'warning'));
+      }
+    } else if (purposes.includes('commenting') || purposes.length === 0) notes.push(value);
+  });
+  if (typeof a.bodyValue === 'string') notes.push(a.bodyValue);
+  if (tags.length === 0) {
+    problems.push(problemAt(at(where, 'body'), 'no TextualBody with purpose "tagging": the annotation names no tag'));
+    return null;
+  }
+  const id = uuidOfUrn(a.id);
+  const author = creatorName(a.creator);
+  const base: Omit<ImportedSpan, 'label'> = { unit: 'codepoints', attributes, note: notes.join('\n'), where };
+  if (position) Object.assign(base, position);
+  if (quote) Object.assign(base, quote);
+  if (author !== undefined) base.author = author;
+  if (typeof a.created === 'string') base.created = a.created;
+  if (typeof a.modified === 'string') base.modified = a.modified;
+  const spans = tags.map((label, k): ImportedSpan => ({ ...base, attributes: { ...attributes }, label, ...(id && k === 0 ? { id } : {}) }));
+  return { source: target.source, spans };
+}

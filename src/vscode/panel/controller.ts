@@ -1,0 +1,255 @@
+/**
+ * The host side of one Annotations panel webview: waits for the webview's `ready`, sends it the whole panel state
+ * (and again after every change of the followed document, its annotations or the tag set), and answers its
+ * requests. Every message from the webview is validated with the shared protocol (src/webview/protocol.ts);
+ * anything invalid is dropped and logged. Every edit goes through the AnnotationStore.
+ */
+import * as vscode from 'vscode';
+import { formatProblem } from '../../core/annotations/problems';
+import type { Annotation, TagSet } from '../../core/annotations/schema';
+import { parse } from '../../core/parse';
+import {
+  ToWebview, describeMessage, parseToHost, type AnnotationView, type AttributeValue, type HostRequest, type PanelState, type TagView,
+} from '../../webview/protocol';
+import { openEvidenceLink, reattachToSelection, revealAnnotation, tagNext, updateAnnotation, type PanelDeps } from './actions';
+
+/** The document the panel shows (the active seed document), and when that changes. */
+export interface FollowedDocument {
+  readonly uri: vscode.Uri | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/** What `seedAnnotator.annotationsPanelState` reports (for tests and bug reports). */
+export interface PanelInfo {
+  ready: boolean;
+  document: string | null;
+  annotations: number;
+  /** Messages from the webview dropped as invalid. */
+  dropped: number;
+  /** Requests answered (ok or error). */
+  replies: number;
+}
+
+const MAX_TEXT = 1_000_000;
+const clip = (s: string, max = MAX_TEXT) => (s.length > max ? s.slice(0, max) : s);
+
+export class AnnotationsPanelController implements vscode.Disposable {
+  private ready = false;
+  private dropped = 0;
+  private replies = 0;
+  private lastCount = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private titleCache = new WeakMap<vscode.TextDocument, { version: number; title: string }>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly postEmitter = new vscode.EventEmitter<ToWebview>();
+  /** Every message sent to the webview, after it was validated. */
+  readonly onDidPost = this.postEmitter.event;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly deps: PanelDeps,
+    private readonly followed: FollowedDocument,
+  ) {
+    this.disposables.push(
+      this.postEmitter,
+      webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      followed.onDidChange(() => this.scheduleState(0)),
+      deps.store.onDidChange((doc) => {
+        if (doc.docUri.toString() === this.followed.uri?.toString()) this.scheduleState();
+      }),
+      deps.tagSets.onDidChange(() => this.scheduleState()),
+    );
+  }
+
+  info(): PanelInfo {
+    return { ready: this.ready, document: this.followed.uri?.toString() ?? null, annotations: this.lastCount, dropped: this.dropped, replies: this.replies };
+  }
+
+  /** The webview went away (hidden without retained context): it says `ready` again when it is back. */
+  suspend(): void {
+    this.ready = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Handles one message from the webview: validated first, dropped (and logged) when invalid. */
+  async receive(raw: unknown): Promise<void> {
+    const parsed = parseToHost(raw);
+    if (!parsed.ok) {
+      this.dropped++;
+      this.deps.log.warn(`Annotations panel: dropped an invalid ${describeMessage(raw)} from the webview: ${parsed.error}`);
+      return;
+    }
+    const message = parsed.message;
+    if (message.type === 'ready') {
+      this.ready = true;
+      await this.postState();
+      return;
+    }
+    await this.answer(message);
+  }
+
+  /** Runs a request and sends its one reply; the new state goes out first, so the panel never shows an old one. */
+  private async answer(request: HostRequest): Promise<void> {
+    let id: string | undefined;
+    let error: string | undefined;
+    try {
+      id = await this.run(request);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+      this.deps.log.warn(`Annotations panel: ${request.type} failed: ${error}`);
+    }
+    if (this.timer) await this.postState(); // the store changed: the panel gets the new state before the reply
+    this.replies++;
+    await this.post(error === undefined ? { type: 'reply', requestId: request.requestId, ok: true, ...(id ? { id } : {}) } : { type: 'reply', requestId: request.requestId, ok: false, error: clip(error) });
+  }
+
+  private async run(request: HostRequest): Promise<string | undefined> {
+    const uri = this.followed.uri;
+    if (!uri) throw new Error('no source document is open');
+    const { store } = this.deps;
+    switch (request.type) {
+      case 'reveal':
+        await revealAnnotation(store, uri, request.id);
+        return undefined;
+      case 'update':
+        await updateAnnotation(this.deps, uri, request.id, request.patch);
+        return undefined;
+      case 'remove':
+        await store.remove(uri, request.id);
+        return undefined;
+      case 'reattach':
+        await reattachToSelection(store, uri, request.id);
+        return undefined;
+      case 'setStatus':
+        await store.setDocumentStatus(uri, request.status);
+        return undefined;
+      case 'tagNext':
+        return (await tagNext(this.deps, uri, request.afterId)).id;
+      case 'openLink':
+        await openEvidenceLink(store, uri, request.url);
+        return undefined;
+    }
+  }
+
+  /** Moves the panel's selection (after Tag Next from the palette). */
+  select(id: string, focus?: 'row' | 'note'): void {
+    if (this.ready) void this.flush().then(() => this.post({ type: 'select', id, ...(focus ? { focus } : {}) }));
+  }
+
+  private scheduleState(delayMs = 30): void {
+    if (!this.ready) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.postState();
+    }, delayMs);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.timer) await this.postState();
+  }
+
+  private async postState(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.ready) return;
+    let state: PanelState;
+    try {
+      state = await this.buildState();
+    } catch (e) {
+      this.deps.log.error(`Annotations panel: cannot read the annotations: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    this.lastCount = state.annotations.length;
+    await this.post({ type: 'state', state });
+  }
+
+  private async post(message: ToWebview): Promise<void> {
+    // The host checks what it sends too: a message the webview would drop is a bug here, logged as one.
+    const checked = ToWebview.safeParse(message);
+    if (!checked.success) {
+      this.deps.log.error(`Annotations panel: not sending an invalid '${message.type}' message: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.code}`).join('; ')}`);
+      return;
+    }
+    this.postEmitter.fire(message);
+    await this.webview.postMessage(message);
+  }
+
+  async buildState(): Promise<PanelState> {
+    const uri = this.followed.uri;
+    const tagSet = uri ? this.deps.tagSets.for(uri) : undefined;
+    const tags = tagSet ? tagViews(tagSet) : [];
+    if (!uri) return { document: null, tags, annotations: [] };
+    const doc = await this.deps.store.get(uri);
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const annotations = [...doc.annotations]
+      .sort((a, b) => a.target.start - b.target.start || a.target.end - b.target.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(annotationView);
+    return {
+      document: {
+        uri: uri.toString(),
+        name,
+        title: clip(this.titleOf(uri) || name, 4096),
+        status: doc.documentStatus,
+        sidecar: doc.state,
+        problems: doc.problems.slice(0, 50).map((p) => clip(formatProblem(p), 4096)),
+      },
+      tags,
+      annotations,
+    };
+  }
+
+  private titleOf(uri: vscode.Uri): string {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!doc) return '';
+    const cached = this.titleCache.get(doc);
+    if (cached?.version === doc.version) return cached.title;
+    const title = parse(doc.getText()).title;
+    this.titleCache.set(doc, { version: doc.version, title });
+    return title;
+  }
+
+  dispose(): void {
+    this.suspend();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function tagViews(tagSet: TagSet): TagView[] {
+  return tagSet.tags.map((t) => ({
+    id: t.id,
+    label: clip(t.label, 4096),
+    description: clip(t.description, 4096),
+    color: t.color,
+    attributes: t.attributes.map((a) => ({
+      id: a.id,
+      label: clip(a.label, 4096),
+      description: clip(a.description, 4096),
+      kind: a.kind,
+      ...(a.values ? { values: a.values.map((v) => clip(v, 4096)) } : {}),
+    })),
+  }));
+}
+
+/** A stored attribute value as the panel receives it: strings as they are, anything else as its JSON text. */
+function attributeValue(value: unknown): AttributeValue {
+  if (typeof value === 'string') return clip(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.map((v: string) => clip(v));
+  return { json: clip(JSON.stringify(value) ?? String(value)) };
+}
+
+function annotationView(a: Annotation): AnnotationView {
+  const attributes: Record<string, AttributeValue> = {};
+  for (const [key, value] of Object.entries(a.attributes)) if (key.length <= 128) attributes[key] = attributeValue(value);
+  return {
+    id: a.id,
+    tag: a.tag,
+    orphaned: a.status === 'orphaned',
+    start: a.target.start,
+    end: a.target.end,
+    exact: clip(a.target.exact),
+    attributes,
+    note: clip(a.note),
+  };
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+/** Folder of the built webview assets (scripts/build.mjs): the only folder the webview may load from. */
+export function webviewAssetsRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+/** Webview options: scripts on, resources from dist/webview only. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [webviewAssetsRoot(extensionUri)] };
+}
+
+/** A fresh nonce for one page load: 16 random bytes, base64. */
+export function makeNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/** The Content-Security-Policy of the panel: nothing but our script (by nonce), our styles and the codicon font. */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`].join('; ');
+}
+
+/**
+ * The panel's page. It holds no document or user text at all: everything the panel shows arrives later as a
+ * validated `state` message and is rendered as text nodes by the script.
+ */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce = makeNonce()): string {
+  const root = webviewAssetsRoot(extensionUri);
+  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('codicon.css')}">
+<link rel="stylesheet" href="${asset('panel.css')}">
+<title>Annotations</title>
+</head>
+<body>
+<div id="seed-panel" class="panel"></div>
+<script nonce="${nonce}" src="${asset('main.js')}"></script>
+</body>
+</html>`;
+}
