@@ -75,11 +75,11 @@ function vsixListing(file) {
   return names.filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
 }
 
-/** Builds the production bundle and the .vsix (vsce runs `vscode:prepublish`); returns its path and contents. */
+/** Builds the production bundle and the .vsix (`npm run package`: vsce runs `vscode:prepublish`); returns its path and contents. */
 async function packageVsix(out) {
   const logFile = path.join(tmp.dir, 'vsce.log');
   const fd = fs.openSync(logFile, 'w');
-  const code = await run(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', out],
+  const code = await run('npm', ['run', 'package', '--', '--out', out],
     { cwd: ROOT, stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
   const text = fs.readFileSync(logFile, 'utf8');

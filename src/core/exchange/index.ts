@@ -1,0 +1,13 @@
+/** Export and import of annotations (issue #6). Pure TypeScript: no `vscode`, no `node:`. */
+export * from './model';
+export * from './offsets';
+export * from './uuid';
+export * from './export/index';
+export { bratAnn, bratBase, fragments, escapeNote, unescapeNote, BRAT_CONF } from './export/brat';
+export { attributeColumn, CSV_FIXED_COLUMNS } from './export/csv';
+export { CHECKTHAT_COLUMNS, checkworthyLabel } from './export/checkthat';
+export { reviewedVerdict, VERDICT_RATING } from './export/claimreview';
+export { ANNO_CONTEXT, ATTRIBUTES_BODY_FORMAT, w3cAnnotation } from './export/w3c';
+export { JSON_BUNDLE_FORMAT, JSON_BUNDLE_VERSION } from './export/json';
+export { collectAttributeIds, type WithStats } from './export/common';
+export * from './import/index';
