@@ -31,13 +31,36 @@ const builds = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
+// The Annotations panel's webview: a browser bundle plus its styles and the codicon font, in dist/webview/ (the
+// only folder the webview may load from). Always minified: its size is budgeted (120 KB, zod included).
+const webview = {
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  mainFields: ['browser', 'module', 'main'],
+  entryPoints: ['src/webview/main.ts'],
+  outfile: 'dist/webview/main.js',
+};
+builds.push(webview);
+function copyWebviewAssets() {
+  const out = path.join(root, 'dist', 'webview');
+  fs.mkdirSync(out, { recursive: true });
+  fs.copyFileSync(path.join(root, 'src/webview/panel.css'), path.join(out, 'panel.css'));
+  const codicons = path.join(root, 'node_modules/@vscode/codicons/dist');
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join(out, f));
+}
+
 for (const folder of ['test/vscode', 'test/vscode-bench']) {
   const entryPoints = entriesOf(folder);
   if (entryPoints.length) builds.push({ ...common, minify: false, entryPoints, outdir: `out/${folder}`, external: ['vscode', 'mocha'] });
 }
 
+copyWebviewAssets();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
+  fs.watch(path.join(root, 'src/webview/panel.css'), () => copyWebviewAssets());
   console.log('esbuild: watching');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));

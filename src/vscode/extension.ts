@@ -15,6 +15,7 @@ import { DOCUMENTS_VIEW_ID, DocumentsTreeProvider } from './documentsTree';
 import { watchWorkspaceFiles } from './fileEvents';
 import { detectSeedDocuments } from './languageDetection';
 import { createLog } from './log';
+import { registerAnnotationsPanel } from './panel/annotationsView';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
 export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     vscode.window.createTreeView(DOCUMENTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false }),
     ...registerCommands({ index, log }),
     ...registerAnnotationCommands({ store, tagSets, log }),
+    ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
   );
   void index.rescan();
   void tagSets.loadAll();

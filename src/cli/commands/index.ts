@@ -1,6 +1,8 @@
 import type { CliCommand } from '../command';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { parseCommand } from './parse';
 import { validateCommand } from './validate';
 
 /** The CLI verbs, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [parseCommand, validateCommand];
+export const commands: readonly CliCommand[] = [parseCommand, validateCommand, exportCommand, importCommand];

@@ -1,0 +1,315 @@
+/**
+ * `seed-annotator export DIR --format F --out PATH [--bom] [--tags FILE]`: writes the annotations of the
+ * sidecars under DIR in one of the exchange formats. Streams: each document is read, converted and written
+ * before the next is read, so memory stays flat however large the folder.
+ */
+import { createWriteStream, existsSync, readFileSync, readdirSync, statSync, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { reanchorAll, type AnchorResult } from '../../core/annotations/anchor';
+import { randomHex, sha256Hex } from '../../core/annotations/hash';
+import { documentPathForSidecar, isSidecarPath, sidecarPathFor } from '../../core/annotations/paths';
+import { formatProblem, type Problem } from '../../core/annotations/problems';
+import { TAG_SET_FILE_NAME, type Annotation, type TagSet } from '../../core/annotations/schema';
+import { parseSidecar } from '../../core/annotations/sidecar';
+import { DEFAULT_TAG_SET, parseTagSet } from '../../core/annotations/tags';
+import { collectAttributeIds } from '../../core/exchange/export/common';
+import { exportFiles, exportText } from '../../core/exchange/export/index';
+import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportStats } from '../../core/exchange/model';
+import { DocumentReadError } from '../../core/text';
+import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
+import type { CliIo } from '../io';
+import { readDocumentFile } from '../readDocument';
+
+const USAGE = `Usage: ${PROGRAM} export DIR --format FORMAT --out PATH [--bom] [--tags FILE]
+
+Exports the annotations of the sidecars (<document>.annotations.json) under DIR
+(searched recursively; DIR may also be one document). Annotations are placed on
+the documents' current text first (re-anchored when a document changed).
+
+Formats:
+${EXPORT_FORMATS.map((f) => `  ${f.padEnd(12)} ${EXPORT_FORMAT_INFO[f].description}`).join('\n')}
+
+Options:
+  --format FORMAT  one of the formats above
+  --out PATH       the output file; '-' writes to stdout. For brat, a folder.
+  --bom            csv: start with a UTF-8 byte order mark (for Excel)
+  --tags FILE      the tag set (brat: which attributes are enums), instead of
+                   the ${TAG_SET_FILE_NAME} of DIR or a folder above it
+  -h, --help       show this help
+
+Offsets are UTF-16 code units (json, jsonl, csv), or Unicode code points (w3c
+TextPositionSelector, brat), each into the document text without its BOM.
+Exit status: 0 exported, 1 some sidecars or documents could not be read (the
+rest is exported; each problem is one line on stderr), 2 bad usage.
+`;
+
+/** Options with a value (`--name VALUE` or `--name=VALUE`), then the flags and positionals. */
+export function takeValues(args: readonly string[], names: readonly string[], command: string): { values: Map<string, string>; rest: string[] } {
+  const values = new Map<string, string>();
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!names.includes(name)) {
+      rest.push(arg);
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined) throw new UsageError(`${command}: ${name} needs a value`, command);
+    values.set(name, value);
+  }
+  return { values, rest };
+}
+
+/** Sidecars under a folder, depth first, sorted; skips dot-folders and node_modules. */
+export function findSidecars(dir: string, out: string[] = []): string[] {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') findSidecars(full, out);
+    } else if (entry.isFile() && isSidecarPath(entry.name) && !entry.name.startsWith('.')) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+/** The tag set: FILE if given, else the nearest annotation-tags.json from `dir` up, else the defaults. */
+export function loadTagSet(dir: string, file: string | undefined, command: string): TagSet {
+  let candidate = file;
+  if (candidate === undefined) {
+    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+      if (existsSync(path.join(d, TAG_SET_FILE_NAME))) {
+        candidate = path.join(d, TAG_SET_FILE_NAME);
+        break;
+      }
+      if (path.dirname(d) === d) return DEFAULT_TAG_SET;
+    }
+  }
+  let text: string;
+  try {
+    text = readFileSync(candidate, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${command}: cannot read the tag set ${candidate}: ${(error as Error).message}`, command);
+  }
+  const read = parseTagSet(text, candidate);
+  if (!read.ok) throw new UsageError(`${command}: invalid tag set: ${read.problems.map(formatProblem).join('; ')}`, command);
+  return read.tagSet;
+}
+
+/** Paths as the user would write them: relative to the working folder when inside it. */
+export function display(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+function applyAnchor(a: Annotation, r: AnchorResult): Annotation {
+  if (r.status === 'anchored' && !a.status) return a;
+  if (r.status === 'orphaned') return a.status === 'orphaned' ? a : { ...a, status: 'orphaned' };
+  const { status: _old, ...rest } = a;
+  return { ...rest, target: { ...a.target, ...r.target } };
+}
+
+/** A sidecar's document, its annotations placed on the current text; null (problem reported) when unreadable. */
+export async function loadSidecarDocument(sidecar: string, root: string, problems: Problem[]): Promise<ExportDocument | null> {
+  const shown = display(sidecar);
+  let json: string;
+  try {
+    json = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(sidecar));
+  } catch (error) {
+    problems.push({ file: shown, path: '(root)', severity: 'error', message: `cannot read: ${error instanceof TypeError ? 'not valid UTF-8' : (error as Error).message}` });
+    return null;
+  }
+  const read = parseSidecar(json, shown);
+  const content = read.ok ? read.sidecar : read.readOnly ? read.sidecar : undefined;
+  if (!content) {
+    problems.push(...(read.ok ? [] : read.problems));
+    return null;
+  }
+  const docPath = documentPathForSidecar(sidecar)!;
+  let text: string;
+  try {
+    text = readDocumentFile(docPath);
+  } catch (error) {
+    const reason = error instanceof DocumentReadError ? error.reason : (error as Error).message;
+    problems.push({ file: shown, path: 'document.file', severity: 'error', message: `the document ${display(docPath)} cannot be read: ${reason}` });
+    return null;
+  }
+  let annotations = content.annotations;
+  const unchanged = text.length === content.document.length && (await sha256Hex(text)) === content.document.sha256;
+  if (!unchanged || annotations.some((a) => a.status === 'orphaned')) {
+    const results = reanchorAll(text, annotations.map((a) => a.target), unchanged ? {} : { oldLength: content.document.length });
+    annotations = annotations.map((a, i) => applyAnchor(a, results[i]!));
+  }
+  const rel = path.relative(root, docPath).split(path.sep).join('/');
+  return {
+    file: rel === '' ? path.basename(docPath) : rel,
+    uri: pathToFileURL(path.resolve(docPath)).href,
+    text,
+    source: sourceOf(text),
+    annotations,
+    ...(content.status ? { status: content.status } : {}),
+  };
+}
+
+/** Collects text chunks and writes them in blocks of ~64 KB, waiting for the stream to drain. */
+class BlockWriter {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly sink: (block: string) => Promise<void>) {}
+
+  async write(chunk: string): Promise<void> {
+    this.parts.push(chunk);
+    this.size += chunk.length;
+    if (this.size >= 65536) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.size === 0) return;
+    const block = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    await this.sink(block);
+  }
+}
+
+function streamSink(stream: WriteStream): (block: string) => Promise<void> {
+  return (block) =>
+    new Promise<void>((resolve, reject) => {
+      const onError = (e: Error) => reject(e);
+      stream.once('error', onError);
+      const ok = stream.write(block, 'utf8');
+      const done = () => {
+        stream.off('error', onError);
+        resolve();
+      };
+      if (ok) done();
+      else stream.once('drain', done);
+    });
+}
+
+function closeStream(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('error', reject);
+    stream.end(() => resolve());
+  });
+}
+
+export interface ExportRun {
+  dir: string;
+  format: string;
+  out: string;
+  bom?: boolean;
+  tagsFile?: string;
+}
+
+/** Runs an export; problems are reported on stderr. Returns the counts and the problems. */
+export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats: ExportStats; problems: Problem[] }> {
+  const { dir, format, out } = options;
+  if (!isExportFormat(format)) throw new UsageError(`export: unknown format '${format}' (one of ${EXPORT_FORMATS.join(', ')})`, 'export');
+  let stat;
+  try {
+    stat = statSync(dir);
+  } catch {
+    throw new UsageError(`export: no such folder or file: ${dir}`, 'export');
+  }
+  const root = stat.isDirectory() ? dir : path.dirname(dir);
+  const sidecars = stat.isDirectory() ? findSidecars(dir) : isSidecarPath(dir) ? [dir] : existsSync(sidecarPathFor(dir)) ? [sidecarPathFor(dir)] : [];
+  const tagSet = loadTagSet(root, options.tagsFile, 'export');
+  const problems: Problem[] = [];
+  const stats = newStats();
+  const report = (from: number) => {
+    for (const p of problems.slice(from)) io.err(`${formatProblem(p)}\n`);
+  };
+  const docs = async function* (): AsyncGenerator<ExportDocument> {
+    let reported = problems.length;
+    for (const sidecar of sidecars) {
+      const doc = await loadSidecarDocument(sidecar, root, problems);
+      report(reported);
+      reported = problems.length;
+      if (doc) yield doc;
+    }
+  };
+
+  if (format === 'brat') {
+    if (out === '-') throw new UsageError('export: brat writes a folder; give --out FOLDER', 'export');
+    await mkdir(out, { recursive: true });
+    for await (const file of exportFiles('brat', docs(), { tagSet, stats })) {
+      const target = path.join(out, ...file.path.split('/'));
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.content, 'utf8');
+    }
+    return { stats, problems };
+  }
+
+  let attributeIds: string[] | undefined;
+  if (format === 'csv') {
+    // The header needs every attribute id: a first pass over the sidecars alone (no document text).
+    const seen = new Set<string>();
+    for (const sidecar of sidecars) {
+      try {
+        const read = parseSidecar(readFileSync(sidecar, 'utf8'), sidecar);
+        const content = read.ok ? read.sidecar : read.sidecar;
+        if (content) collectAttributeIds(content.annotations, seen);
+      } catch {
+        /* reported by the second pass */
+      }
+    }
+    attributeIds = [...seen];
+  }
+  const chunks = exportText(format, docs, { tagSet, stats, bom: options.bom === true, ...(attributeIds ? { attributeIds } : {}) });
+  if (out === '-') {
+    const writer = new BlockWriter(async (block) => io.out(block));
+    for await (const chunk of chunks) await writer.write(chunk);
+    await writer.flush();
+    return { stats, problems };
+  }
+  // Written beside the target and renamed over it at the end: a failed export leaves no half file.
+  const temp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${randomHex(6)}.tmp`);
+  const stream = createWriteStream(temp, { encoding: 'utf8' });
+  try {
+    const writer = new BlockWriter(streamSink(stream));
+    for await (const chunk of chunks) await writer.write(chunk);
+    await writer.flush();
+    await closeStream(stream);
+    await rename(temp, out);
+  } catch (error) {
+    stream.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return { stats, problems };
+}
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'export annotations (json, jsonl, csv, w3c, claimreview, brat, checkthat)',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, rest } = takeValues(args, ['--format', '--out', '--tags'], 'export');
+    const { flags, positionals } = splitArgs(rest, ['-h', '--help', '--bom'], 'export');
+    if (flags.has('-h') || flags.has('--help')) {
+      io.out(USAGE);
+      return EXIT_OK;
+    }
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'export: missing DIR' : 'export: expected one DIR', 'export');
+    const format = values.get('--format');
+    const out = values.get('--out');
+    if (format === undefined) throw new UsageError(`export: missing --format (one of ${EXPORT_FORMATS.join(', ')})`, 'export');
+    if (out === undefined) throw new UsageError('export: missing --out PATH (or --out - for stdout)', 'export');
+    const { stats, problems } = await runExport(
+      { dir: positionals[0]!, format, out, bom: flags.has('--bom'), ...(values.has('--tags') ? { tagsFile: values.get('--tags')! } : {}) },
+      io,
+    );
+    const summary = `exported ${stats.annotations} annotation${stats.annotations === 1 ? '' : 's'} from ${stats.documents} document${stats.documents === 1 ? '' : 's'}${stats.skipped ? ` (${stats.skipped} orphaned left out)` : ''}${out === '-' ? '' : ` to ${out}`}\n`;
+    if (out === '-') io.err(summary);
+    else io.out(summary);
+    return problems.some((p) => p.severity === 'error') ? EXIT_FAILURE : EXIT_OK;
+  },
+};
+

@@ -1,0 +1,231 @@
+/**
+ * `seed-annotator import FILE_OR_DIR --format F --docs DIR`: reads annotations made elsewhere (brat, W3C,
+ * doccano, Label Studio, or Seed Annotator's own json/jsonl exports) into the sidecars of the documents
+ * under DIR, merged by span and tag. Sidecars are written atomically; one that cannot be read is never
+ * overwritten (reported and skipped).
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeFileAtomic } from '../../core/annotations/atomic';
+import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
+import { SidecarSchema, type Annotation, type Sidecar } from '../../core/annotations/schema';
+import { createSidecar, describeDocument, encodeSidecar, parseSidecar } from '../../core/annotations/sidecar';
+import { applyPlan, planImport } from '../../core/exchange/import/merge';
+import { DocumentResolver, prepareImport, type CatalogEntry, type DocumentCatalog } from '../../core/exchange/import/place';
+import { parseBratAnn } from '../../core/exchange/import/brat';
+import { parseInput } from '../../core/exchange/import/index';
+import { IMPORT_FORMATS, IMPORT_FORMAT_INFO, isImportFormat, type ImportFormat, type ImportRecord, type OffsetUnit } from '../../core/exchange/import/types';
+import { sourceOf } from '../../core/exchange/model';
+import { decodeDocument } from '../../core/text';
+import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
+import type { CliIo } from '../io';
+import { createNodeSidecarFs } from '../node-fs';
+import { readDocumentFile } from '../readDocument';
+import { display, loadSidecarDocument, loadTagSet, takeValues } from './export';
+
+const USAGE = `Usage: ${PROGRAM} import FILE_OR_DIR --format FORMAT --docs DIR [options]
+
+Imports annotations into the sidecars (<document>.annotations.json) of the
+documents under DIR. FILE_OR_DIR is one input file or a folder of them
+(searched recursively).
+
+Formats:
+${IMPORT_FORMATS.map((f) => `  ${f.padEnd(12)} ${IMPORT_FORMAT_INFO[f].description}`).join('\n')}
+
+Each input record is matched to a document by its file name or path (brat: the
+.txt beside the .ann; json/jsonl: "file"; doccano/Label Studio: a "file" or "id"
+field), its file: URI or Source URL (w3c), or its text. Offsets are checked
+against the quoted text where the input has it; when the document changed since
+the input was made, annotations are re-anchored by their quote. Labels map to
+the tag set by id or label (any case).
+
+Annotations merge by span and tag: the same tag on the same span is skipped,
+or fills in the attributes and note the existing annotation lacks.
+
+Options:
+  --format FORMAT      one of the formats above
+  --docs DIR           the documents folder (searched recursively)
+  --tags FILE          the tag set, instead of the ${'annotation-tags.json'} of DIR or above
+  --offsets UNIT       doccano/labelstudio: how offsets count characters:
+                       utf16 (doccano's default), codepoints (Python), or auto
+                       (Label Studio's default: the one that matches the span text)
+  --keep-unknown-tags  import labels the tag set does not define (as tag ids)
+  --dry-run            report what would change; write nothing
+  -h, --help           show this help
+
+Exit status: 0 imported, 1 some annotations or files could not be imported
+(one line each on stderr), 2 bad usage.
+`;
+
+function listFiles(dir: string, accept: (name: string) => boolean, skip: (full: string) => boolean, out: string[] = []): string[] {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.name.startsWith('.') || entry.name === 'node_modules' || skip(full)) continue;
+    if (entry.isDirectory()) listFiles(full, accept, skip, out);
+    else if (entry.isFile() && accept(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The .txt documents of a folder, with a small cache of decoded texts. */
+class NodeCatalog implements DocumentCatalog {
+  readonly entries: CatalogEntry[];
+  private readonly cache = new Map<string, string>();
+
+  constructor(root: string, exclude: string | null) {
+    const files = listFiles(root, (n) => n.endsWith('.txt'), (full) => exclude !== null && isInside(full, exclude));
+    this.entries = files.map((f) => ({ key: f, relativePath: path.relative(root, f).split(path.sep).join('/'), uri: pathToFileURL(path.resolve(f)).href }));
+  }
+
+  async readText(key: string): Promise<string> {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const text = readDocumentFile(key);
+    if (this.cache.size >= 256) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, text);
+    return text;
+  }
+}
+
+function readInput(file: string): string {
+  return decodeDocument(readFileSync(file), display(file));
+}
+
+/** Parses the inputs into records; problems (unreadable files, bad lines) are collected. */
+function readRecords(input: string, format: ImportFormat, unit: OffsetUnit | undefined, problems: Problem[]): ImportRecord[] {
+  const isDir = statSync(input).isDirectory();
+  const root = isDir ? input : path.dirname(input);
+  const extensions = IMPORT_FORMAT_INFO[format].extensions;
+  const files = isDir ? listFiles(input, (n) => extensions.some((e) => n.endsWith(`.${e}`)), () => false) : [input];
+  const records: ImportRecord[] = [];
+  for (const file of files) {
+    const shown = display(file);
+    let text: string;
+    try {
+      text = readInput(file);
+    } catch (error) {
+      problems.push({ file: shown, path: '(root)', severity: 'error', message: `cannot read: ${(error as Error).message}` });
+      continue;
+    }
+    if (format === 'brat') {
+      const txtPath = file.replace(/\.ann$/, '') + '.txt';
+      let txt: string | undefined;
+      if (existsSync(txtPath)) {
+        try {
+          txt = readInput(txtPath);
+        } catch (error) {
+          problems.push({ file: display(txtPath), path: '(root)', severity: 'warning', message: `cannot read the text beside the .ann (${(error as Error).message}); matching by file name only` });
+        }
+      }
+      const rel = path.relative(root, txtPath).split(path.sep).join('/');
+      const parsed = parseBratAnn(text, shown, rel, txt);
+      records.push(...parsed.records);
+      problems.push(...parsed.problems);
+    } else {
+      const parsed = parseInput(format, text, shown, unit);
+      records.push(...parsed.records);
+      problems.push(...parsed.problems);
+    }
+  }
+  return records;
+}
+
+export interface ImportTotals {
+  documents: number;
+  added: number;
+  filled: number;
+  duplicates: number;
+}
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'import annotations (brat, w3c, doccano, labelstudio, json, jsonl) into sidecars',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, rest } = takeValues(args, ['--format', '--docs', '--tags', '--offsets'], 'import');
+    const { flags, positionals } = splitArgs(rest, ['-h', '--help', '--keep-unknown-tags', '--dry-run'], 'import');
+    if (flags.has('-h') || flags.has('--help')) {
+      io.out(USAGE);
+      return EXIT_OK;
+    }
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'import: missing FILE_OR_DIR' : 'import: expected one FILE_OR_DIR', 'import');
+    const input = positionals[0]!;
+    const format = values.get('--format');
+    const docs = values.get('--docs');
+    if (format === undefined || !isImportFormat(format)) {
+      throw new UsageError(`import: ${format === undefined ? 'missing --format' : `unknown format '${format}'`} (one of ${IMPORT_FORMATS.join(', ')})`, 'import');
+    }
+    if (docs === undefined) throw new UsageError('import: missing --docs DIR (the documents folder)', 'import');
+    const unit = values.get('--offsets');
+    if (unit !== undefined && unit !== 'utf16' && unit !== 'codepoints' && unit !== 'auto') throw new UsageError(`import: --offsets must be utf16, codepoints or auto, not '${unit}'`, 'import');
+    if (!existsSync(input)) throw new UsageError(`import: no such file or folder: ${input}`, 'import');
+    if (!existsSync(docs) || !statSync(docs).isDirectory()) throw new UsageError(`import: no such folder: ${docs}`, 'import');
+    const tagSet = loadTagSet(docs, values.get('--tags'), 'import');
+    const dryRun = flags.has('--dry-run');
+
+    const problems: Problem[] = [];
+    let reported = 0;
+    const report = () => {
+      for (const p of problems.slice(reported)) io.err(`${formatProblem(p)}\n`);
+      reported = problems.length;
+    };
+    const records = readRecords(input, format, unit as OffsetUnit | undefined, problems);
+    report();
+    const inputDir = statSync(input).isDirectory() ? path.resolve(input) : null;
+    const catalog = new NodeCatalog(docs, inputDir !== null && isInside(inputDir, path.resolve(docs)) && inputDir !== path.resolve(docs) ? inputDir : null);
+    const prepared = await prepareImport(records, new DocumentResolver(catalog), { tagSetFor: () => tagSet, keepUnknownTags: flags.has('--keep-unknown-tags') }, problems);
+    report();
+
+    const fs = createNodeSidecarFs();
+    const totals: ImportTotals = { documents: 0, added: 0, filled: 0, duplicates: 0 };
+    for (const doc of prepared) {
+      const sidecarPath = `${doc.key}.annotations.json`;
+      const shown = display(sidecarPath);
+      let base: Sidecar | null = null;
+      let existing: readonly Annotation[] = [];
+      if (existsSync(sidecarPath)) {
+        const current = await loadSidecarDocument(sidecarPath, docs, problems);
+        const read = current ? parseSidecar(readFileSync(sidecarPath, 'utf8'), shown) : null;
+        if (!current || !read?.ok) {
+          if (read && !read.ok) problems.push(...read.problems);
+          problems.push({ file: shown, path: '(root)', severity: 'error', message: `left untouched (it cannot be read); ${doc.annotations.length} imported annotation(s) for ${display(doc.key)} not written` });
+          report();
+          continue;
+        }
+        base = read.sidecar;
+        existing = current.annotations;
+      }
+      const plan = planImport(existing, doc.annotations);
+      totals.documents++;
+      totals.added += plan.added;
+      totals.filled += plan.filled;
+      totals.duplicates += plan.duplicates;
+      io.out(`${display(doc.key)}: ${plan.added} added, ${plan.filled} filled, ${plan.duplicates} already there\n`);
+      if (plan.ops.length === 0 || dryRun) continue;
+      const annotations = applyPlan(existing, plan, doc.text);
+      const info = await describeDocument(path.basename(doc.key), doc.text, sourceOf(doc.text));
+      const sidecar: Sidecar = base ? { ...base, document: { ...base.document, ...info }, annotations } : createSidecar(info, annotations);
+      const checked = SidecarSchema.safeParse(sidecar);
+      if (!checked.success) {
+        problems.push(...issuesToProblems(shown, checked.error.issues, sidecar));
+        problems.push({ file: shown, path: '(root)', severity: 'error', message: 'not written: the result would not be a valid sidecar' });
+        report();
+        continue;
+      }
+      await writeFileAtomic(fs, sidecarPath, encodeSidecar(sidecar));
+    }
+    report();
+    io.out(
+      `${dryRun ? 'would import' : 'imported'} into ${totals.documents} document${totals.documents === 1 ? '' : 's'}: ` +
+        `${totals.added} added, ${totals.filled} filled, ${totals.duplicates} already there\n`,
+    );
+    return problems.some((p) => p.severity === 'error') ? EXIT_FAILURE : EXIT_OK;
+  },
+};
