@@ -9,11 +9,12 @@ import path from 'node:path';
 import { writeCorpus } from './corpus';
 import type { Bench } from './harness';
 import { anchorBench } from './anchor.bench';
+import { exportBench } from './export.bench';
 import { parseBench } from './parse.bench';
 import { saveBench } from './save.bench';
 import { vscodeBench } from './vscode.bench';
 
-const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench];
+const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench, exportBench];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

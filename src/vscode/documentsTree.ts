@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Annotation } from '../core/annotations/schema';
-import type { AnnotationStore, DocumentAnnotations } from './annotations/store';
+import type { AnnotationStore, DocumentAnnotations, DocumentStatus } from './annotations/store';
 import type { DocumentEntry, DocumentIndex } from './documentIndex';
 
 export const DOCUMENTS_VIEW_ID = 'seedAnnotator.documents';
@@ -50,12 +50,14 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<Row> {
     item.id = entry.uri;
     item.resourceUri = uri;
     const counts = annotationCounts(doc);
-    item.description = entry.error ? 'unreadable' : [entry.site, counts].filter(Boolean).join(' · ');
+    const status = doc?.documentStatus ?? 'todo';
+    item.description = entry.error ? 'unreadable' : [STATUS_MARKS[status], [entry.site, counts].filter(Boolean).join(' · ')].join(' ');
     item.tooltip = tooltipFor(entry);
+    if (!entry.error) item.tooltip.appendMarkdown('\n\n').appendText(`Status: ${STATUS_LABELS[status]}`);
     item.iconPath = new vscode.ThemeIcon(entry.error ? 'warning' : 'file-text');
     item.contextValue = 'seedDocument';
     item.command = { command: 'vscode.open', title: 'Open Document', arguments: [uri] };
-    item.accessibilityInformation = { label: [entry.title, entry.site].filter(Boolean).join(', ') };
+    item.accessibilityInformation = { label: [entry.title, entry.site, entry.error ? null : STATUS_LABELS[status]].filter(Boolean).join(', ') };
     return item;
   }
 
@@ -63,6 +65,10 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<Row> {
     this.changeEmitter.dispose();
   }
 }
+
+/** The document status as progress at the start of the description: ○ to do, ◐ in progress, ● done. */
+const STATUS_MARKS: Record<DocumentStatus, string> = { todo: '○', 'in-progress': '◐', done: '●' };
+const STATUS_LABELS: Record<DocumentStatus, string> = { todo: 'to do', 'in-progress': 'in progress', done: 'done' };
 
 function orphanItem(row: OrphanRow): vscode.TreeItem {
   const { annotation } = row;

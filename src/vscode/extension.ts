@@ -14,6 +14,7 @@ import { DocumentIndex } from './documentIndex';
 import { DOCUMENTS_VIEW_ID, DocumentsTreeProvider } from './documentsTree';
 import { watchWorkspaceFiles } from './fileEvents';
 import { detectSeedDocuments } from './languageDetection';
+import { registerExchangeCommands } from './exchange/commands';
 import { createLog } from './log';
 import { registerAnnotationsPanel } from './panel/annotationsView';
 
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const index = new DocumentIndex(log, store);
   const tree = new DocumentsTreeProvider(index, store);
   const annotationsChanged = new vscode.EventEmitter<string>();
+  const documentsView = vscode.window.createTreeView(DOCUMENTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false, canSelectMany: true });
   context.subscriptions.push(
     log,
     detectSeedDocuments(),
@@ -51,9 +53,10 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
       else if (isSidecarPath(uri.path)) void store.onSidecarChanged(uri);
       else if (uri.path.endsWith(`/${TAG_SET_FILE_NAME}`)) void tagSets.load(uri);
     }),
-    vscode.window.createTreeView(DOCUMENTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false }),
+    documentsView,
     ...registerCommands({ index, log }),
     ...registerAnnotationCommands({ store, tagSets, log }),
+    ...registerExchangeCommands({ store, index, log, tagSets, documentsView }),
     ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
   );
   void index.rescan();

@@ -105,7 +105,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       break;
     }
     case 'select':
-      select(message.id, message.focus ?? 'row');
+      select(message.id, message.focus ?? 'none');
       break;
   }
 });
@@ -282,11 +282,15 @@ function tagLabel(id: string): string {
   return tagOf(id)?.label ?? id;
 }
 
-/** A theme color id becomes its CSS variable (VS Code defines one per color); a hex color is used as is. */
+/**
+ * A theme color id becomes its CSS variable: VS Code defines one per color in webviews, with the id's first dot
+ * turned into a dash (`seedAnnotator.tag.claim` → `--vscode-seedAnnotator-tag.claim`, the other dot escaped in CSS).
+ * A hex color is used as is.
+ */
 function cssColor(color: string | undefined): string | undefined {
   if (!color) return undefined;
   if (color.startsWith('#')) return /^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/.test(color) ? color : undefined;
-  return /^[A-Za-z0-9._-]+$/.test(color) ? `var(--vscode-${color.replace(/\./g, '-')})` : undefined;
+  return /^[A-Za-z0-9._-]+$/.test(color) ? `var(${CSS.escape(`--vscode-${color.replace('.', '-')}`)})` : undefined;
 }
 
 function valueText(value: AttributeValue | undefined): string {
@@ -401,7 +405,6 @@ function item(a: AnnotationView, tabbable: boolean): HTMLElement {
         'data-id': a.id,
         'data-fk': fieldKey(a.id, 'row'),
         'aria-current': selected ? 'true' : null,
-        'aria-expanded': selected ? 'true' : 'false',
         'aria-keyshortcuts': 'Enter Delete N',
         title: a.orphaned ? 'Orphaned: select where it belongs in the editor, then "Attach to selection"' : 'Click or Enter: show in the editor',
       },
@@ -414,7 +417,7 @@ function item(a: AnnotationView, tabbable: boolean): HTMLElement {
         keydown: (e) => onRowKey(e, a),
       },
     },
-    h('div', { class: 'quote' }, a.exact),
+    h('div', { class: 'quote' }, h('span', { class: 'mark', text: a.exact })),
     selected ? null : summary(a, tag),
     a.orphaned ? orphanBar(a, selected) : null,
   );
@@ -923,6 +926,20 @@ async function tagNext(): Promise<void> {
   const reply = await request({ type: 'tagNext', ...(selected && !selected.orphaned ? { afterId: selected.id } : {}) });
   if (reply.ok && reply.id) select(reply.id, 'none');
 }
+
+/** Saves every field typed into and not saved yet (the page is about to be hidden and dropped). */
+function commitAllDrafts(): void {
+  for (const key of Object.keys(ui.drafts)) {
+    const [id, kind, attr] = key.split('|');
+    if (!id) continue;
+    if (kind === 'note') commitNote(id);
+    else if (kind === 'attr' && attr) commitText(id, attr);
+    else if (kind === 'list' && attr) commitList(id, attr);
+  }
+}
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') commitAllDrafts();
+});
 
 // Scroll position, saved as it changes.
 let scrollPending = false;

@@ -306,7 +306,7 @@ export const exportCommand: CliCommand = {
       { dir: positionals[0]!, format, out, bom: flags.has('--bom'), ...(values.has('--tags') ? { tagsFile: values.get('--tags')! } : {}) },
       io,
     );
-    const summary = `exported ${stats.annotations} annotation${stats.annotations === 1 ? '' : 's'} from ${stats.documents} document${stats.documents === 1 ? '' : 's'}${stats.skipped ? ` (${stats.skipped} orphaned left out)` : ''}${out === '-' ? '' : ` to ${out}`}\n`;
+    const summary = `exported ${stats.annotations} annotation${stats.annotations === 1 ? '' : 's'} from ${stats.documents} document${stats.documents === 1 ? '' : 's'}${stats.skipped ? ` (${stats.skipped} left out: orphaned, or only line breaks)` : ''}${out === '-' ? '' : ` to ${out}`}\n`;
     if (out === '-') io.err(summary);
     else io.out(summary);
     return problems.some((p) => p.severity === 'error') ? EXIT_FAILURE : EXIT_OK;

@@ -106,7 +106,7 @@ export function newStats(): ExportStats {
   return { documents: 0, annotations: 0, skipped: 0 };
 }
 
-/** The text an anchored annotation covers; orphaned annotations keep their last known quote. */
+/** False for an orphaned annotation: its offsets refer to an older text (its quote is still its last known one). */
 export function isAnchored(a: Annotation): boolean {
   return a.status !== 'orphaned';
 }

@@ -211,7 +211,8 @@ export class AnnotationStore implements vscode.Disposable {
       return;
     }
     if (open.isDirty) return; // the user's unsaved text wins; the save writes the offsets
-    const onDisk = await currentDiskText(docUri);
+    const onDisk = await currentDiskText(docUri).catch(() => null);
+    if (onDisk === null) return; // deleted again, or unreadable: nothing to follow
     for (let i = 0; i < 50 && open.getText() !== onDisk && !open.isDirty; i++) await delay(100);
     if (entry.offsetsStale && !open.isDirty && entry.state === 'ready') this.writeLater(entry, open);
   }

@@ -190,7 +190,7 @@ export class AnnotationsPanelController implements vscode.Disposable {
       document: {
         uri: uri.toString(),
         name,
-        title: clip(this.titleOf(uri) || name, 4096),
+        title: clip((await this.titleOf(uri).catch(() => '')) || name, 4096),
         status: doc.documentStatus,
         sidecar: doc.state,
         problems: doc.problems.slice(0, 50).map((p) => clip(formatProblem(p), 4096)),
@@ -200,9 +200,9 @@ export class AnnotationsPanelController implements vscode.Disposable {
     };
   }
 
-  private titleOf(uri: vscode.Uri): string {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (!doc) return '';
+  /** The headline, parsed from the document as VS Code holds it (cached per version). */
+  private async titleOf(uri: vscode.Uri): Promise<string> {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
     const cached = this.titleCache.get(doc);
     if (cached?.version === doc.version) return cached.title;
     const title = parse(doc.getText()).title;

@@ -11,9 +11,11 @@
  *   #2<TAB>AnnotatorNotes T1<TAB>speaker: Jane Doe       `id: text`
  *   #3<TAB>AnnotatorNotes T1<TAB>evidence[]: https://a https://b   `id[]: list of space-free strings`
  *                                                  `id=: <JSON>` for any other value
+ *                                                  `=: {"Some Name": …}` for a name that is not an id
  * In notes and text values `\` `LF` `CR` `TAB` are written `\\` `\n` `\r` `\t`. A note that would read as an
- * attribute line is written `note: <note>`. Orphaned annotations are left out (their offsets refer to an
- * older text).
+ * attribute line is written `note: <note>`. A span that starts or ends with a line break (which no fragment
+ * can hold) gets a note line `@span: START END` with its exact code point offsets. Orphaned annotations
+ * (their offsets refer to an older text) and spans of line breaks only are left out.
  */
 import type { Annotation, TagSet } from '../../annotations/schema';
 import { findTag } from '../../annotations/tags';
@@ -29,8 +31,14 @@ export interface OutputFile {
 
 export const BRAT_CONF = 'annotation.conf';
 
-/** A line of AnnotatorNotes that reads as an attribute: `id: `, `id[]: ` or `id=: `. */
-export const NOTE_ATTRIBUTE_LINE = /^([a-z][a-z0-9_-]{0,63})(\[\]|=)?: ([^]*)$/;
+/**
+ * A line of AnnotatorNotes that reads as an attribute: `id: `, `id[]: ` or `id=: `; or `=: ` followed by a
+ * JSON object, for attributes whose names are not ids (`Some Name`), which the other forms cannot carry.
+ */
+export const NOTE_ATTRIBUTE_LINE = /^(?:([a-z][a-z0-9_-]{0,63})(\[\]|=)?|=): ([^]*)$/;
+const ATTRIBUTE_ID = /^[a-z][a-z0-9_-]{0,63}$/;
+/** The note line that gives a span's exact ends when its fragments cannot (it starts or ends with a line break). */
+export const SPAN_NOTE_LINE = /^@span: (\d+) (\d+)$/;
 
 export function escapeNote(text: string): string {
   return text.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
@@ -45,7 +53,7 @@ export function bratBase(file: string): string {
   return file.endsWith('.txt') ? file.slice(0, -4) : file;
 }
 
-/** [start, end) split around line breaks (CRLF, LF, CR) into non-empty fragments; the span itself if all breaks. */
+/** [start, end) split around line breaks (CRLF, LF, CR) into non-empty fragments; none if it is all line breaks. */
 export function fragments(text: string, start: number, end: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let from = start;
@@ -57,7 +65,7 @@ export function fragments(text: string, start: number, end: number): Array<[numb
     }
   }
   if (end > from) out.push([from, end]);
-  return out.length > 0 ? out : [[start, end]];
+  return out;
 }
 
 /** Where each attribute goes: an A line (enum with a space-free text value) or a note line. */
@@ -67,6 +75,7 @@ function isBratAttribute(tagSet: TagSet, tag: string, key: string, value: unknow
 }
 
 function noteAttributeLine(key: string, value: unknown): string {
+  if (!ATTRIBUTE_ID.test(key)) return `=: ${escapeNote(JSON.stringify({ [key]: value }))}`;
   // `note: …` is the note itself, so an attribute called `note` always takes the JSON form.
   if (typeof value === 'string' && key !== 'note') return `${key}: ${escapeNote(value)}`;
   if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '' && !/\s/.test(v))) {
@@ -117,14 +126,24 @@ export function bratAnn(doc: ExportDocument, tagSet: TagSet, conf?: ConfCollecto
       skipped++;
       continue;
     }
-    const id = `T${++t}`;
     const parts = fragments(doc.text, a.target.start, a.target.end);
+    if (parts.length === 0) {
+      skipped++;
+      continue;
+    }
+    const id = `T${++t}`;
     const offsets = parts.map(([s, e]) => `${index.toCodePoints(s)} ${index.toCodePoints(e)}`).join(';');
     const text = parts.map(([s, e]) => doc.text.slice(s, e)).join(' ');
     lines.push(`${id}\t${a.tag} ${offsets}\t${text}`);
     conf?.entities.add(a.tag);
     const notes: string[] = [];
-    if (a.note) notes.push(NOTE_ATTRIBUTE_LINE.test(escapeNote(a.note)) ? `note: ${escapeNote(a.note)}` : escapeNote(a.note));
+    if (parts[0]![0] !== a.target.start || parts[parts.length - 1]![1] !== a.target.end) {
+      notes.push(`@span: ${index.toCodePoints(a.target.start)} ${index.toCodePoints(a.target.end)}`);
+    }
+    if (a.note) {
+      const escaped = escapeNote(a.note);
+      notes.push(NOTE_ATTRIBUTE_LINE.test(escaped) || escaped.startsWith('@span: ') ? `note: ${escaped}` : escaped);
+    }
     for (const [key, value] of Object.entries(a.attributes)) {
       if (isBratAttribute(tagSet, a.tag, key, value)) {
         lines.push(`A${++attr}\t${key} ${id} ${value}`);

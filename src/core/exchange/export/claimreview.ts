@@ -35,7 +35,7 @@ export async function claimReview(doc: ExportDocument, meta: DocumentMeta, a: An
   if (meta.byline) appearance.author = { '@type': 'Person', name: meta.byline };
   if (meta.date) appearance.datePublished = meta.date;
   const rating: Record<string, unknown> = { '@type': 'Rating', alternateName: verdict };
-  const value = VERDICT_RATING[verdict];
+  const value = Object.hasOwn(VERDICT_RATING, verdict) ? VERDICT_RATING[verdict] : undefined;
   if (value !== undefined) Object.assign(rating, { ratingValue: value, worstRating: 1, bestRating: 5 });
   const review: Record<string, unknown> = {
     '@type': 'ClaimReview',

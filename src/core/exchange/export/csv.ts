@@ -46,7 +46,7 @@ export async function* exportCsv(docs: () => AsyncIterable<ExportDocument>, opti
       a.author,
       a.created,
       a.modified,
-      ...ids.map((id) => attributeCell(a.attributes[id])),
+      ...ids.map((id) => attributeCell(Object.hasOwn(a.attributes, id) ? a.attributes[id] : undefined)),
     ]);
     stats.documents++;
     stats.annotations += rows.length;

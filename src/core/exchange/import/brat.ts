@@ -6,8 +6,8 @@
  * imported (one warning per file says how many lines were left out).
  */
 import type { Problem } from '../../annotations/problems';
-import { NOTE_ATTRIBUTE_LINE, unescapeNote } from '../export/brat';
-import { problemAt, type ImportRecord, type ImportedSpan, type ParseResult } from './types';
+import { NOTE_ATTRIBUTE_LINE, SPAN_NOTE_LINE, unescapeNote } from '../export/brat';
+import { problemAt, setOwn, type ImportRecord, type ImportedSpan, type ParseResult } from './types';
 
 const OFFSETS = /^\d+ \d+(;\d+ \d+)*$/;
 
@@ -90,7 +90,7 @@ export function parseBratAnn(ann: string, fileName: string, txtFile: string, txt
   });
   for (const { target, key, value, where } of pendingAttributes) {
     const span = spans.get(target);
-    if (span) span.attributes[key] = value;
+    if (span) setOwn(span.attributes, key, value);
     else problems.push(problemAt(where, `attribute of ${target}, which is not a text-bound annotation of this file`, 'warning'));
   }
   for (const [target, list] of notes) {
@@ -101,21 +101,30 @@ export function parseBratAnn(ann: string, fileName: string, txtFile: string, txt
     }
     const noteLines: string[] = [];
     for (const text of list) {
+      const exact = SPAN_NOTE_LINE.exec(text);
+      if (exact) {
+        span.start = Number(exact[1]);
+        span.end = Number(exact[2]);
+        continue;
+      }
       const m = NOTE_ATTRIBUTE_LINE.exec(text);
       if (!m) {
         noteLines.push(unescapeNote(text));
         continue;
       }
-      const [, key, kind, value] = m as unknown as [string, string, string | undefined, string];
-      if (key === 'note' && kind === undefined) noteLines.push(unescapeNote(value));
-      else if (kind === '[]') span.attributes[key] = value === '' ? [] : value.split(' ');
-      else if (kind === '=') {
+      const [, key, kind, value] = m as unknown as [string, string | undefined, string | undefined, string];
+      if (key === undefined || kind === '=') {
         try {
-          span.attributes[key] = JSON.parse(unescapeNote(value));
+          const parsed: unknown = JSON.parse(unescapeNote(value));
+          if (key !== undefined) setOwn(span.attributes, key, parsed);
+          else if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) for (const [k, v] of Object.entries(parsed)) setOwn(span.attributes, k, v);
+          else throw new Error('not an object');
         } catch {
-          problems.push(problemAt(span.where, `the AnnotatorNotes value of '${key}' is not valid JSON: ${value.slice(0, 60)}`));
+          problems.push(problemAt(span.where, `the AnnotatorNotes value${key ? ` of '${key}'` : ''} is not valid JSON: ${value.slice(0, 60)}`));
         }
-      } else span.attributes[key] = unescapeNote(value);
+      } else if (key === 'note' && kind === undefined) noteLines.push(unescapeNote(value));
+      else if (kind === '[]') setOwn(span.attributes, key, value === '' ? [] : value.split(' '));
+      else setOwn(span.attributes, key, unescapeNote(value));
     }
     span.note = noteLines.join('\n');
   }

@@ -9,7 +9,7 @@
  */
 import type { Problem } from '../../annotations/problems';
 import { hintFields, readRecords } from './doccano';
-import { asArray, at, isNonNegativeInteger, isObject, problemAt, type ImportRecord, type ImportedSpan, type OffsetUnit, type ParseResult } from './types';
+import { asArray, at, isNonNegativeInteger, isObject, problemAt, setOwn, type ImportRecord, type ImportedSpan, type OffsetUnit, type ParseResult } from './types';
 
 /** The task's text: data.text, else the longest string field of data. */
 function taskText(data: Record<string, unknown>): string | undefined {
@@ -59,7 +59,7 @@ function regionSpans(results: unknown[], where: string, unit: OffsetUnit, proble
       } else {
         const choices = asArray(value.choices).filter((c): c is string => typeof c === 'string');
         const name = typeof r.from_name === 'string' && r.from_name !== '' ? r.from_name : 'choice';
-        span.attributes[name] = choices.length === 1 ? choices[0] : choices;
+        setOwn(span.attributes, name, choices.length === 1 ? choices[0] : choices);
       }
     }
   }

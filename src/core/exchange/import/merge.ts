@@ -8,6 +8,7 @@ import { newId } from '../../annotations/hash';
 import { AnnotationSchema, type Annotation } from '../../annotations/schema';
 import { newAnnotation } from '../../annotations/sidecar';
 import type { PlacedAnnotation } from './place';
+import { setOwn } from './types';
 
 export type ImportOp =
   | { kind: 'add'; annotation: PlacedAnnotation }
@@ -54,14 +55,14 @@ export function planImport(existing: readonly Annotation[], incoming: readonly P
     }
     const fillAttributes: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(a.attributes)) {
-      if (isEmpty(slot.attributes[name]) && !isEmpty(value)) fillAttributes[name] = value;
+      if (isEmpty(Object.hasOwn(slot.attributes, name) ? slot.attributes[name] : undefined) && !isEmpty(value)) setOwn(fillAttributes, name, value);
     }
     const fillNote = slot.note === '' && a.note !== '' ? a.note : undefined;
     if (Object.keys(fillAttributes).length === 0 && fillNote === undefined) {
       plan.duplicates++;
       continue;
     }
-    Object.assign(slot.attributes, fillAttributes);
+    for (const [name, value] of Object.entries(fillAttributes)) setOwn(slot.attributes, name, value);
     if (fillNote !== undefined) slot.note = fillNote;
     if (slot.add) {
       // A second copy within the same import: fold it into the annotation being added.
@@ -74,7 +75,7 @@ export function planImport(existing: readonly Annotation[], incoming: readonly P
       plan.ops.push(slot.fill);
       plan.filled++;
     }
-    Object.assign(slot.fill.attributes, fillAttributes);
+    for (const [name, value] of Object.entries(fillAttributes)) setOwn(slot.fill.attributes, name, value);
     if (fillNote !== undefined) slot.fill.note = fillNote;
   }
   return plan;

@@ -96,3 +96,8 @@ export function at(where: string, path: string | number): string {
   if (/:\d+$/.test(where) || !where.includes(': ')) return `${where}: ${path}`;
   return `${where}.${path}`;
 }
+
+/** Sets an own property, even for a name such as `__proto__` that plain assignment would treat specially. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

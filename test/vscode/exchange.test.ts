@@ -1,0 +1,127 @@
+// Export and import in a real VS Code (issue #6): tag a span with the real command, run
+// `seedAnnotator.exportAnnotations` with arguments (no dialogs) and check the written files against values
+// computed here from the text; import a doccano file with `seedAnnotator.importAnnotations` and find the
+// annotation through the API and in the sidecar. Documents live in `exchange-tests/` of the throw-away
+// workspace; outputs go to a temporary folder outside it.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SeedAnnotatorApi } from '../../src/vscode/api';
+import { POLL_MS, encodeDocument, openEditor, select, spanOf, waitForAnnotations, waitForSidecar } from './annotationHelpers';
+import { activatedApi, deleteIfExists, waitFor, workspaceFolder } from './helpers';
+
+const DIR = 'exchange-tests';
+const NBSP = '\u00a0';
+
+/** Code points before UTF-16 offset `u`, as Python and W3C TextPositionSelector count. */
+const cp = (text: string, u: number) => [...text.slice(0, u)].length;
+
+suite('Export and import', function () {
+  this.timeout(120_000);
+  let api: SeedAnnotatorApi;
+  let folder: vscode.Uri;
+  let outDir: string;
+  const source = 'https://www.example.com/2025/03/02/markets/port-rally';
+  const text = [
+    `Source: ${source}`,
+    '',
+    'Port rally 📈 lifts freight',
+    '',
+    '  By Test Writer, Example News',
+    '',
+    `  Shares rose 📈 sharply after the port reopened, lifting volumes by 12${NBSP}per cent.`,
+    '',
+    '  “We have never seen traffic like this,” said the harbour master.',
+    '',
+  ].join('\r\n');
+  const claim = `sharply after the port reopened, lifting volumes by 12${NBSP}per cent`;
+  let doc: vscode.Uri;
+
+  suiteSetup(async () => {
+    api = await activatedApi();
+    folder = vscode.Uri.joinPath(workspaceFolder().uri, DIR);
+    await vscode.workspace.fs.createDirectory(folder);
+    doc = vscode.Uri.joinPath(folder, '900_exchangeemoji.txt');
+    await vscode.workspace.fs.writeFile(doc, encodeDocument(text, true));
+    outDir = mkdtempSync(path.join(tmpdir(), 'seed-exchange-'));
+    await waitFor('the new document in the Documents list', async () => ((await api.listDocuments()).some((r) => r.uri === doc.toString()) ? true : undefined), POLL_MS);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const [name] of await vscode.workspace.fs.readDirectory(folder).then((x) => x, () => [] as [string, vscode.FileType][])) {
+      if (name.endsWith('.annotations.json')) await deleteIfExists(vscode.Uri.joinPath(folder, name));
+    }
+    await deleteIfExists(folder);
+    await waitFor(`${DIR}/ to leave the Documents list`, async () => ((await api.listDocuments()).some((r) => r.relativePath.startsWith(`${DIR}/`)) ? undefined : true), 15_000);
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  test('Export Annotations writes W3C, JSON Lines and brat for a span tagged after an emoji in a BOM + CRLF document', async () => {
+    const editor = await openEditor(doc);
+    assert.equal(editor.document.getText(), text, 'VS Code holds the text without the BOM');
+    const span = spanOf(text, claim);
+    select(editor, span.start, span.end);
+    await vscode.commands.executeCommand('seedAnnotator.tagSelection', 'claim');
+    const sidecar = await waitForSidecar(doc, 'the tagged claim', (s) => s.annotations.length === 1);
+    const id = sidecar.annotations[0]!.id;
+    const note = 'Figure from "the port", not the ministry,\nchecked twice';
+    await vscode.commands.executeCommand('seedAnnotator.editNote', { id, note, uri: doc.toString() });
+    await waitForSidecar(doc, 'the note', (s) => s.annotations[0]?.note === note);
+
+    // W3C, current document.
+    const w3cOut = vscode.Uri.file(path.join(outDir, 'doc.jsonld'));
+    const result = await vscode.commands.executeCommand<{ documents: number; annotations: number; out: string }>('seedAnnotator.exportAnnotations', {
+      format: 'w3c', scope: 'document', out: w3cOut.toString(),
+    });
+    assert.equal(result?.documents, 1);
+    assert.equal(result?.annotations, 1);
+    const collection = JSON.parse(readFileSync(w3cOut.fsPath, 'utf8'));
+    assert.equal(collection['@context'], 'http://www.w3.org/ns/anno.jsonld');
+    assert.equal(collection.type, 'AnnotationCollection');
+    const [anno] = collection.first.items;
+    assert.equal(anno.type, 'Annotation');
+    assert.equal(anno.id, `urn:uuid:${id}`);
+    assert.equal(anno.target.source, source);
+    const position = anno.target.selector.find((s: { type: string }) => s.type === 'TextPositionSelector');
+    assert.deepEqual({ start: position.start, end: position.end }, { start: cp(text, span.start), end: cp(text, span.end) }, 'code point offsets');
+    assert.notEqual(position.start, span.start, 'the emoji before the span makes code points differ from UTF-16 units');
+    assert.equal(anno.target.selector.find((s: { type: string }) => s.type === 'TextQuoteSelector').exact, claim);
+    assert.deepEqual(anno.body.filter((b: { purpose: string }) => b.purpose !== 'describing').map((b: { purpose: string; value: string }) => [b.purpose, b.value]), [['tagging', 'claim'], ['commenting', note]]);
+
+    // JSON Lines, whole workspace: our annotation is there with UTF-16 offsets.
+    const jsonlOut = vscode.Uri.file(path.join(outDir, 'all.jsonl'));
+    await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'jsonl', scope: 'workspace', out: jsonlOut.toString() });
+    const lines = readFileSync(jsonlOut.fsPath, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const mine = lines.filter((l) => l.file === `${DIR}/900_exchangeemoji.txt`);
+    assert.equal(mine.length, 1, `one line for the document; files: ${lines.map((l) => l.file).join(', ')}`);
+    assert.deepEqual([mine[0].source, mine[0].target.start, mine[0].target.end, mine[0].note], [source, span.start, span.end, note]);
+
+    // brat into a folder: the text without BOM (CRLF kept), the T line in code points.
+    const bratOut = vscode.Uri.file(path.join(outDir, 'brat'));
+    await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'brat', scope: 'document', out: bratOut.toString() });
+    const base = path.join(bratOut.fsPath, DIR, '900_exchangeemoji');
+    assert.equal(readFileSync(`${base}.txt`, 'utf8'), text);
+    const ann = readFileSync(`${base}.ann`, 'utf8').split('\n');
+    assert.equal(ann[0], `T1\tclaim ${cp(text, span.start)} ${cp(text, span.end)}\t${claim}`);
+  });
+
+  test('Import Annotations adds doccano spans through the store (sidecar written, API updated), and skips them the second time', async () => {
+    const quote = '“We have never seen traffic like this,”';
+    const span = spanOf(text, quote);
+    const input = vscode.Uri.file(path.join(outDir, 'doccano.jsonl'));
+    await vscode.workspace.fs.writeFile(input, new TextEncoder().encode(`${JSON.stringify({ text, label: [[span.start, span.end, 'Quote']] })}\n`));
+    const first = await vscode.commands.executeCommand<{ added: number; duplicates: number; problems: string[] }>('seedAnnotator.importAnnotations', { format: 'doccano', input: input.toString() });
+    assert.deepEqual(first?.problems, []);
+    assert.equal(first?.added, 1);
+    const info = await waitForAnnotations(api, doc, 'the imported quote', (i) => i.annotations.some((a) => a.tag === 'quote'));
+    const imported = info.annotations.find((a) => a.tag === 'quote')!;
+    assert.deepEqual([imported.target.start, imported.target.end, imported.target.exact], [span.start, span.end, quote]);
+    await waitForSidecar(doc, 'the imported quote on disk', (s) => s.annotations.some((a) => a.tag === 'quote' && a.target.start === span.start && a.target.end === span.end));
+    const second = await vscode.commands.executeCommand<{ added: number; duplicates: number }>('seedAnnotator.importAnnotations', { format: 'doccano', input: input.toString() });
+    assert.equal(second?.added, 0);
+    assert.equal(second?.duplicates, 1);
+  });
+});
