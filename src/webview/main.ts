@@ -47,6 +47,8 @@ let firstState = true;
 let confirming: string | null = null;
 let bannerText: string | null = null;
 const fieldErrors = new Map<string, string>();
+/** The value the host last refused for a field: not sent again until it changes. */
+const refused = new Map<string, string>();
 
 const STATUS_LABELS: Record<DocumentStatus, string> = { todo: '○ To do', 'in-progress': '◐ In progress', done: '● Done' };
 const ORPHANS = '\u0000orphans';
@@ -211,6 +213,7 @@ function onState(state: PanelState): void {
     ui.scrollTop = 0;
     confirming = null;
     fieldErrors.clear();
+    refused.clear();
     if (!firstState) ui.drafts = {};
   }
   panel = state;
@@ -220,7 +223,7 @@ function onState(state: PanelState): void {
   for (const key of Object.keys(ui.drafts)) if (!ids.has(key.slice(0, key.indexOf('|')))) delete ui.drafts[key];
   save();
   renderHeader();
-  renderList();
+  renderListWhenIdle();
   if (firstState) {
     firstState = false;
     document.scrollingElement!.scrollTop = ui.scrollTop;
@@ -353,7 +356,31 @@ function restoreFocus(saved: ReturnType<typeof captureFocus>): void {
   }
 }
 
+// A re-render replaces the elements under the mouse: one between mousedown and click would swallow the click
+// (say, on "Remove" right after typing a note, whose save re-renders). Renders caused by messages wait for it.
+let pointerHeld = false;
+let renderHeld = false;
+function releasePointer(): void {
+  if (!pointerHeld) return;
+  pointerHeld = false;
+  if (renderHeld) {
+    renderHeld = false;
+    renderList();
+  }
+}
+document.addEventListener('pointerdown', () => { pointerHeld = true; }, true);
+document.addEventListener('click', () => setTimeout(releasePointer, 0));
+document.addEventListener('pointerup', () => setTimeout(releasePointer, 300));
+document.addEventListener('pointercancel', () => setTimeout(releasePointer, 0));
+
+/** renderList, unless a mouse button is down: then right after the click. */
+function renderListWhenIdle(): void {
+  if (pointerHeld) renderHeld = true;
+  else renderList();
+}
+
 function renderList(): void {
+  renderHeld = false;
   const focus = captureFocus();
   const scrollTop = document.scrollingElement!.scrollTop;
   const all = panel?.annotations ?? [];
@@ -641,6 +668,7 @@ function urlListField(a: AnnotationView, def: AttributeDefView): HTMLElement {
               next.splice(i, 1);
               setDraft(key, next);
               commitList(a.id, def.id);
+              renderList();
             },
           },
         }, icon('close')),
@@ -725,26 +753,35 @@ function annotation(id: string): AnnotationView | undefined {
 
 /** Sends an edit; on success the drafts it saved are dropped (unless typed over meanwhile), on failure kept and marked. */
 async function update(id: string, patch: AnnotationPatch, saved: Array<[string, string | string[]]>): Promise<void> {
-  for (const [key] of saved) fieldErrors.delete(key);
+  for (const [key] of saved) {
+    fieldErrors.delete(key);
+    refused.delete(key);
+  }
   const reply = await request({ type: 'update', id, patch });
   for (const [key, value] of saved) {
     if (reply.ok) {
       if (JSON.stringify(ui.drafts[key]) === JSON.stringify(value)) delete ui.drafts[key];
     } else {
       fieldErrors.set(key, reply.error);
+      refused.set(key, JSON.stringify(value));
     }
   }
   save();
-  renderList();
+  renderListWhenIdle();
 }
+
+/** Whether the host already refused exactly this value of the field (the error is still shown). */
+const wasRefused = (key: string, value: string | string[]) => refused.get(key) === JSON.stringify(value);
 
 function commitNote(id: string): void {
   const key = fieldKey(id, 'note');
   const value = draftString(key);
   const a = annotation(id);
-  if (value === undefined || !a) return;
+  if (value === undefined || !a || wasRefused(key, value)) return;
   if (value === a.note) {
     delete ui.drafts[key];
+    fieldErrors.delete(key);
+    refused.delete(key);
     save();
     return;
   }
@@ -755,9 +792,11 @@ function commitText(id: string, attr: string): void {
   const key = fieldKey(id, 'attr', attr);
   const value = draftString(key);
   const a = annotation(id);
-  if (value === undefined || !a) return;
+  if (value === undefined || !a || wasRefused(key, value)) return;
   if (value === valueText(a.attributes[attr])) {
     delete ui.drafts[key];
+    fieldErrors.delete(key);
+    refused.delete(key);
     save();
     return;
   }
@@ -768,11 +807,13 @@ function commitList(id: string, attr: string): void {
   const key = fieldKey(id, 'list', attr);
   const value = draftList(key);
   const a = annotation(id);
-  if (value === undefined || !a) return;
+  if (value === undefined || !a || wasRefused(key, value)) return;
   const cleaned = value.map((s) => s.trim()).filter((s) => s !== '');
   const stored = a.attributes[attr];
   if (JSON.stringify(cleaned) === JSON.stringify(Array.isArray(stored) ? stored : [])) {
     if (cleaned.length === value.length) delete ui.drafts[key];
+    fieldErrors.delete(key);
+    refused.delete(key);
     save();
     return;
   }

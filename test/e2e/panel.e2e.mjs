@@ -356,7 +356,10 @@ try {
     await panel.locator('.banner', { hasText: 'http(s)' }).waitFor({ timeout: STEP_TIMEOUT });
     const evidence = readSidecar(workspace, docName).annotations.find((a) => a.id === claim.id).attributes.evidence;
     if (evidence.length !== 1) throw new Error(`evidence on disk: ${JSON.stringify(evidence)}`);
-    await panel.locator('.item.selected .url-list li').nth(1).locator('button[title="Remove this link"]').click();
+    // Removing the refused link: one click (the field's save on blur does not swallow it), the list is clean again.
+    await panel.locator('.item.selected .url-list li').nth(1).locator('button[title="Remove this link"]').click({ timeout: 5_000 });
+    await waitUntil('one link left in the panel', async () => (await panel.locator('.item.selected .url-list li').count()) === 1);
+    if (await panel.locator('.item.selected [aria-invalid="true"]').count()) throw new Error('the remaining link is still marked invalid');
     await panel.locator('.banner button[aria-label="Dismiss"]').click();
     await panel.locator('.banner').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
   });
