@@ -7,39 +7,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { tsImport } from 'tsx/esm/api';
-import {
-  ROOT, SEEDS_DIR, copySeeds, elapsed, extensionHostErrors, installVsix, launchChromium, log, makeTmp, onTermination, run, startCodeServer, tail,
-  workbenchUrl, writeUserSettings,
-} from '../../scripts/harness/lib.mjs';
+import { ROOT, SEEDS_DIR, log } from '../../scripts/harness/lib.mjs';
 import { ensureTools } from '../../scripts/harness/provision.mjs';
+import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, workbenchLoaded } from './support.mjs';
 
-const { values: opts } = parseArgs({ options: {
-  screenshots: { type: 'boolean', default: false },
-  keep: { type: 'boolean', default: false },
-  timeout: { type: 'string', default: '300' },
-} });
-if (opts.keep) process.env.SEED_HARNESS_KEEP = '1';
-const shotDir = opts.screenshots ? path.join(ROOT, 'media', 'screenshots') : path.join(ROOT, 'out', 'e2e', 'screenshots');
-const failDir = path.join(ROOT, 'out', 'e2e');
-const STEP_TIMEOUT = 30_000;
-
-for (const f of fs.existsSync(failDir) ? fs.readdirSync(failDir) : []) {
-  if (/^panel-failure-\d+\.png$/.test(f)) fs.rmSync(path.join(failDir, f)); // from an earlier run
-}
-const results = [];
-let server;
-let browser;
+const e2e = e2eRun({ label: 'panel e2e', tmpName: 'panel-e2e', failurePrefix: 'panel-failure' });
+const { step, screenshot } = e2e;
 let page;
-const tmp = makeTmp('panel-e2e');
-onTermination(() => server?.killNow());
-const guard = setTimeout(() => {
-  console.error(`[panel e2e] TIMEOUT: the run took longer than ${opts.timeout} s`);
-  server?.killNow();
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-  process.exit(124);
-}, Number(opts.timeout) * 1000);
 
 const { parse } = await tsImport('../../src/core/parse.ts', import.meta.url);
 
@@ -102,31 +77,6 @@ function writeXssDocument(dir) {
 
 // ---------------------------------------------------------------------------------------------
 // Steps and helpers.
-
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`  ✘ ${name}\n      ${String(e instanceof Error ? e.message : e).split('\n').join('\n      ')}`);
-    if (page) {
-      fs.mkdirSync(failDir, { recursive: true });
-      const shot = path.join(failDir, `panel-failure-${results.length}.png`);
-      await page.screenshot({ path: shot }).catch(() => {});
-      console.log(`      screenshot: ${path.relative(ROOT, shot)}`);
-    }
-  }
-}
-
-async function screenshot(name) {
-  fs.mkdirSync(shotDir, { recursive: true });
-  await page.mouse.move(1, 1);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(shotDir, name) });
-}
 
 async function waitUntil(what, probe, timeout = STEP_TIMEOUT) {
   const deadline = Date.now() + timeout;
@@ -224,9 +174,8 @@ async function panelActive() {
   });
 }
 
-let exitCode = 1;
 const cspViolations = [];
-try {
+await e2e.main(async () => {
   const tools = await ensureTools();
   const seedNames = fs.readdirSync(SEEDS_DIR).filter((n) => /^[0-9]{3}_.*\.txt$/.test(n)).sort();
   const docName = seedNames[0];
@@ -238,27 +187,19 @@ try {
   const quoteText = docText.slice(quote.start, quote.end);
 
   const packStart = Date.now();
-  const vsix = path.join(tmp.dir, 'seed-annotator.vsix');
-  const logFile = path.join(tmp.dir, 'vsce.log');
-  const fd = fs.openSync(logFile, 'w');
-  const code = await run('npm', ['run', 'package', '--', '--out', vsix], { cwd: ROOT, stdio: ['ignore', fd, fd] });
-  fs.closeSync(fd);
-  if (code !== 0 || !fs.existsSync(vsix)) throw new Error(`npm run package failed (exit ${code}):\n${tail(logFile, 40)}`);
+  const vsix = path.join(e2e.tmp.dir, 'seed-annotator.vsix');
+  const pkg = await e2e.packageVsix(vsix);
   const bundle = fs.statSync(path.join(ROOT, 'dist', 'webview', 'main.js')).size;
-  log(`packaged the .vsix in ${((Date.now() - packStart) / 1000).toFixed(1)} s (${fs.statSync(vsix).size} bytes); webview bundle ${bundle} bytes`);
-  await installVsix(tools, tmp.dir, vsix);
-  const workspace = copySeeds(path.join(tmp.dir, 'seeds'));
-  writeXssDocument(workspace);
-  server = await startCodeServer(tools, tmp.dir);
-  writeUserSettings(path.join(tmp.dir, 'ud'), { 'workbench.colorTheme': 'Default Dark Modern' });
-  log(`code-server ${tools.versions.codeServer} (VS Code ${tools.versions.vscode}) up on ${server.host}`);
-  browser = await launchChromium(tools, tmp.dir);
-  page = browser.pages()[0] ?? await browser.newPage();
-  page.on('pageerror', (e) => console.log(`[workbench page error] ${e.message}`));
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) cspViolations.push(`${m.location()?.url ?? ''}: ${m.text()}`);
+  log(`packaged the .vsix in ${((Date.now() - packStart) / 1000).toFixed(1)} s (${pkg.size} bytes); webview bundle ${bundle} bytes`);
+  const opened = await e2e.openWorkbench(tools, vsix, {
+    prepare: writeXssDocument,
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    onPage: (p) => p.on('console', (m) => {
+      if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) cspViolations.push(`${m.location()?.url ?? ''}: ${m.text()}`);
+    }),
   });
-  await page.goto(workbenchUrl(server, workspace));
+  page = opened.page;
+  const workspace = opened.workspace;
   panel = page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
   const sidebar = page.locator('.part.sidebar');
 
@@ -266,39 +207,20 @@ try {
     if (bundle > 120 * 1024) throw new Error(`dist/webview/main.js is ${bundle} bytes`);
   });
 
-  await step('the workbench loads', async () => {
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-    await page.locator('.part.statusbar').waitFor({ timeout: STEP_TIMEOUT });
-  });
+  await step('the workbench loads', () => workbenchLoaded(page));
 
   await step('the Seed Annotator container shows Documents and, below it, the Annotations panel', async () => {
-    const item = page.locator('.part.activitybar .action-item a.action-label[aria-label^="Seed Annotator"]').first();
-    await item.waitFor({ timeout: STEP_TIMEOUT });
-    await item.click();
+    await openSeedAnnotator(page);
     const headers = sidebar.locator('.pane-header');
     await headers.filter({ hasText: 'Annotations' }).first().waitFor({ timeout: STEP_TIMEOUT });
     const names = (await headers.allInnerTexts()).map((t) => t.split('\n')[0].trim().toLowerCase());
     if (names.indexOf('annotations') <= names.indexOf('documents')) throw new Error(`view order: ${JSON.stringify(names)}`);
     const box = await sidebar.boundingBox();
-    if (box && box.width < 460) {
-      const x = box.x + box.width + 1;
-      const y = box.y + box.height / 2;
-      await page.mouse.move(x, y);
-      await page.mouse.down();
-      await page.mouse.move(x + 200, y, { steps: 8 });
-      await page.mouse.up();
-    }
+    if (box && box.width < 460) await drag(page, box.x + box.width + 1, box.y + box.height / 2, 200, 0);
     // Give the panel more of the side bar: drag the sash between the two views up.
     const sash = sidebar.locator('.monaco-sash.horizontal').first();
     const sashBox = await sash.boundingBox().catch(() => null);
-    if (sashBox) {
-      const x = sashBox.x + sashBox.width / 2;
-      const y = sashBox.y + sashBox.height / 2;
-      await page.mouse.move(x, y);
-      await page.mouse.down();
-      await page.mouse.move(x, y - 150, { steps: 8 });
-      await page.mouse.up();
-    }
+    if (sashBox) await drag(page, sashBox.x + sashBox.width / 2, sashBox.y + sashBox.height / 2, 0, -150);
     await panel.locator('#seed-panel .doc-title').waitFor({ timeout: STEP_TIMEOUT });
     await panel.locator('.doc-title', { hasText: 'No source document' }).waitFor({ timeout: STEP_TIMEOUT });
   });
@@ -487,24 +409,4 @@ try {
       await screenshot(file);
     });
   }
-
-  exitCode = results.every((r) => r.ok) ? 0 : 1;
-} catch (e) {
-  console.error(`[panel e2e] ${e?.exitCode ? e.message : e instanceof Error ? e.stack ?? e.message : e}`);
-  results.push({ name: 'setup', ok: false });
-  exitCode = e?.exitCode ?? 1;
-} finally {
-  clearTimeout(guard);
-  try { await browser?.close(); } catch { /* gone */ }
-  await server?.stop();
-  if (server && exitCode !== 0) {
-    console.log(`----- code-server log (last 30 lines) -----\n${tail(server.logFile, 30)}\n-----`);
-    const errors = extensionHostErrors(tmp.dir);
-    if (errors.length) console.log(`----- extension host errors -----\n${errors.join('\n')}\n-----`);
-  }
-  tmp.cleanup();
-  if (exitCode === 0) log(`screenshots in ${path.relative(ROOT, shotDir)}/`);
-  log(`done in ${elapsed()}, exit ${exitCode}`);
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed`);
-  process.exit(exitCode);
-}
+});

@@ -7,37 +7,13 @@
 // Options: --screenshots  --keep (keep the temporary profile)  --timeout SECONDS (whole run, default 300)
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { tsImport } from 'tsx/esm/api';
-import {
-  ROOT, SEEDS_DIR, copySeeds, elapsed, extensionHostErrors, installVsix, launchChromium, log, makeTmp, onTermination, run, startCodeServer, tail, workbenchUrl,
-} from '../../scripts/harness/lib.mjs';
+import { ROOT, SEEDS_DIR, log } from '../../scripts/harness/lib.mjs';
 import { ensureTools } from '../../scripts/harness/provision.mjs';
+import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, workbenchLoaded } from './support.mjs';
 
-const { values: opts } = parseArgs({ options: {
-  screenshots: { type: 'boolean', default: false },
-  keep: { type: 'boolean', default: false },
-  timeout: { type: 'string', default: '300' },
-} });
-if (opts.keep) process.env.SEED_HARNESS_KEEP = '1';
-const shotDir = opts.screenshots ? path.join(ROOT, 'media', 'screenshots') : path.join(ROOT, 'out', 'e2e', 'screenshots');
-const failDir = path.join(ROOT, 'out', 'e2e');
-const STEP_TIMEOUT = 30_000;
-
-for (const f of fs.existsSync(failDir) ? fs.readdirSync(failDir) : []) {
-  if (/^failure-\d+\.png$/.test(f)) fs.rmSync(path.join(failDir, f)); // from an earlier run
-}
-const results = [];
-let server;
-let browser;
-const tmp = makeTmp('e2e');
-onTermination(() => server?.killNow());
-const guard = setTimeout(() => {
-  console.error(`[e2e] TIMEOUT: the run took longer than ${opts.timeout} s`);
-  server?.killNow();
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-  process.exit(124);
-}, Number(opts.timeout) * 1000);
+const e2e = e2eRun({ label: 'e2e', tmpName: 'e2e', failurePrefix: 'failure' });
+const { step, screenshot } = e2e;
 
 /** The sample documents and the headlines the core parser finds in them (what the tree must show). */
 async function expectedDocuments() {
@@ -75,44 +51,6 @@ function vsixListing(file) {
   return names.filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
 }
 
-/** Builds the production bundle and the .vsix (`npm run package`: vsce runs `vscode:prepublish`); returns its path and contents. */
-async function packageVsix(out) {
-  const logFile = path.join(tmp.dir, 'vsce.log');
-  const fd = fs.openSync(logFile, 'w');
-  const code = await run('npm', ['run', 'package', '--', '--out', out],
-    { cwd: ROOT, stdio: ['ignore', fd, fd] });
-  fs.closeSync(fd);
-  const text = fs.readFileSync(logFile, 'utf8');
-  if (code !== 0 || !fs.existsSync(out)) throw new Error(`vsce package failed (exit ${code}):\n${tail(logFile, 40)}`);
-  const m = /Packaged: .*\((\d+) files?, ([\d.]+ \w+)\)/.exec(text);
-  return { files: m ? Number(m[1]) : NaN, size: fs.statSync(out).size, summary: m ? `${m[1]} files, ${m[2]}` : '?' };
-}
-
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`  ✘ ${name}\n      ${String(e instanceof Error ? e.message : e).split('\n').join('\n      ')}`);
-    if (page) {
-      fs.mkdirSync(failDir, { recursive: true });
-      const shot = path.join(failDir, `failure-${results.length}.png`);
-      await page.screenshot({ path: shot }).catch(() => {});
-      console.log(`      screenshot: ${path.relative(ROOT, shot)}`);
-    }
-  }
-}
-
-async function screenshot(name) {
-  fs.mkdirSync(shotDir, { recursive: true });
-  await page.mouse.move(1, 1); // no hover highlight or tooltip in the picture
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(shotDir, name) });
-}
-
 /** Runs a command from the palette (F1) by its title, e.g. `Seed Annotator: Show Log`. */
 async function runFromPalette(title) {
   await page.keyboard.press('Escape');
@@ -131,25 +69,18 @@ async function outputText() {
 }
 
 let page;
-let exitCode = 1;
-try {
+await e2e.main(async () => {
   const tools = await ensureTools();
   const expected = await expectedDocuments();
   if (expected.length === 0) throw new Error(`no sample documents in ${SEEDS_DIR}`);
 
   const packStart = Date.now();
-  const vsix = path.join(tmp.dir, 'seed-annotator.vsix');
-  const pkg = await packageVsix(vsix);
+  const vsix = path.join(e2e.tmp.dir, 'seed-annotator.vsix');
+  const pkg = await e2e.packageVsix(vsix);
   log(`packaged the .vsix in ${((Date.now() - packStart) / 1000).toFixed(1)} s: ${pkg.summary} (${pkg.size} bytes)`);
-  await installVsix(tools, tmp.dir, vsix);
-  const workspace = copySeeds(path.join(tmp.dir, 'seeds'));
-  const uiStart = Date.now();
-  server = await startCodeServer(tools, tmp.dir);
-  log(`code-server ${tools.versions.codeServer} (VS Code ${tools.versions.vscode}) up on ${server.host}, extension installed from the .vsix`);
-  browser = await launchChromium(tools, tmp.dir);
-  page = browser.pages()[0] ?? await browser.newPage();
-  page.on('pageerror', (e) => console.log(`[workbench page error] ${e.message}`));
-  await page.goto(workbenchUrl(server, workspace));
+  const opened = await e2e.openWorkbench(tools, vsix);
+  page = opened.page;
+  const uiStart = opened.started;
 
   const sidebar = page.locator('.part.sidebar');
   // With the container's single view, VS Code hides the view's own header and titles the side bar
@@ -165,27 +96,15 @@ try {
     if (pkg.size > 500 * 1024) throw new Error(`the .vsix is ${pkg.size} bytes, over the 500 KB budget`);
   });
 
-  await step('the workbench loads', async () => {
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
-    await page.locator('.part.statusbar').waitFor({ timeout: STEP_TIMEOUT });
-  });
+  await step('the workbench loads', () => workbenchLoaded(page));
 
   await step('the Seed Annotator activity-bar container opens the Documents view', async () => {
-    const item = page.locator('.part.activitybar .action-item a.action-label[aria-label^="Seed Annotator"]').first();
-    await item.waitFor({ timeout: STEP_TIMEOUT });
-    await item.click();
+    await openSeedAnnotator(page);
     await sidebar.locator('.composite.title', { hasText: /Seed Annotator/i }).waitFor({ timeout: STEP_TIMEOUT });
     await sidebar.locator('.pane-header[aria-label^="Documents"]').waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
     // Widen the side bar (drag its edge) so whole headlines show in the screenshots.
     const box = await sidebar.boundingBox();
-    if (box && box.width < 500) {
-      const x = box.x + box.width + 1;
-      const y = box.y + box.height / 2;
-      await page.mouse.move(x, y);
-      await page.mouse.down();
-      await page.mouse.move(x + 260, y, { steps: 8 });
-      await page.mouse.up();
-    }
+    if (box && box.width < 500) await drag(page, box.x + box.width + 1, box.y + box.height / 2, 260, 0);
   });
 
   await step(`the Documents view lists the ${expected.length} sample documents by headline`, async () => {
@@ -233,23 +152,4 @@ try {
     for (const doc of expected) await rows.filter({ hasText: doc.title }).first().waitFor({ timeout: STEP_TIMEOUT });
   });
   log(`UI steps took ${((Date.now() - uiStart) / 1000).toFixed(1)} s (code-server start to last step)`);
-  exitCode = results.every((r) => r.ok) ? 0 : 1;
-} catch (e) {
-  console.error(`[e2e] ${e?.exitCode ? e.message : e instanceof Error ? e.stack ?? e.message : e}`);
-  results.push({ name: 'setup', ok: false });
-  exitCode = e?.exitCode ?? 1;
-} finally {
-  clearTimeout(guard);
-  try { await browser?.close(); } catch { /* gone */ }
-  await server?.stop();
-  if (server && exitCode !== 0) {
-    console.log(`----- code-server log (last 30 lines) -----\n${tail(server.logFile, 30)}\n-----`);
-    const errors = extensionHostErrors(tmp.dir);
-    if (errors.length) console.log(`----- extension host errors -----\n${errors.join('\n')}\n-----`);
-  }
-  tmp.cleanup();
-  if (exitCode === 0) log(`screenshots in ${path.relative(ROOT, shotDir)}/`);
-  log(`done in ${elapsed()}, exit ${exitCode}`);
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed`);
-  process.exit(exitCode);
-}
+});

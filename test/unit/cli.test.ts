@@ -1,33 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../src/cli/cli';
-import type { CliIo } from '../../src/cli/io';
+import { cli, root, run } from './support/cli';
 import { parse } from '../../src/core/parse';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(root, 'test/fixtures/cnn-like.txt');
-
-/** Runs the real entry point through tsx, as `seed-annotator ARGS` would. */
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Runs the dispatcher in-process, capturing its output. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => void (stdout += t), err: (t) => void (stderr += t) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'seed-cli-'));
 test.after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -6,17 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../src/cli/cli';
-import type { CliIo } from '../../src/cli/io';
+import { run } from './support/cli';
 import { NBSP, SPECS, comparable, copyDocuments, documentText, makeWorkspace, readSidecarJson, spanOf } from '../fixtures/exchange/workspace';
-
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => void (stdout += t), err: (t) => void (stderr += t) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
 
 const base = mkdtempSync(path.join(tmpdir(), 'seed-import-'));
 test.after(() => rmSync(base, { recursive: true, force: true }));

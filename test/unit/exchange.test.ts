@@ -9,22 +9,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { runCli } from '../../src/cli/cli';
-import type { CliIo } from '../../src/cli/io';
+import { run } from './support/cli';
 import { CodePointIndex } from '../../src/core/exchange/offsets';
 import { exportText } from '../../src/core/exchange/export/index';
 import type { ExportDocument } from '../../src/core/exchange/model';
 import { newAnnotation } from '../../src/core/annotations/sidecar';
 import { makeTarget } from '../../src/core/annotations/anchor';
 import { BYLINES, NBSP, SOURCES, SPECS, documentText, makeWorkspace, spanOf } from '../fixtures/exchange/workspace';
-
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => void (stdout += t), err: (t) => void (stderr += t) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
 
 const base = mkdtempSync(path.join(tmpdir(), 'seed-export-'));
 test.after(() => rmSync(base, { recursive: true, force: true }));

@@ -1,24 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../src/cli/cli';
-import type { CliIo } from '../../src/cli/io';
+import { cli, root, run } from './support/cli';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(root, 'test/fixtures/sidecars');
 const DOC = '000_960fc4c8afcb4f95.txt';
 const SIDECAR = `${DOC}.annotations.json`;
-
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => void (stdout += t), err: (t) => void (stderr += t) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
 
 const base = mkdtempSync(path.join(tmpdir(), 'seed-validate-'));
 test.after(() => rmSync(base, { recursive: true, force: true }));
@@ -169,7 +158,7 @@ test('validate through the real entry point (exit codes as a shell sees them)', 
   const { dir } = workspace((json) => {
     json.annotations[0].id = 42;
   });
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'validate', dir], { cwd: root, encoding: 'utf8' });
-  assert.equal(result.status, 1, result.stderr);
+  const result = cli('validate', dir);
+  assert.equal(result.code, 1, result.stderr);
   assert.match(result.stderr, /annotations\.0\.id: expected a string, got the number 42\n$/);
 });

@@ -3,8 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { Annotation, Sidecar } from '../../src/core/annotations/schema';
 import type { AnnotationsInfo, SeedAnnotatorApi } from '../../src/vscode/api';
-import { waitFor, workspaceFolder } from './helpers';
+import { deleteIfExists, waitFor, workspaceFolder } from './helpers';
 
 /** How long a poll waits for the extension (a real VS Code on a small machine). */
 export const POLL_MS = 10_000;
@@ -14,6 +15,26 @@ export const TEST_DIR = 'annotation-tests';
 
 export function testFolder(): vscode.Uri {
   return vscode.Uri.joinPath(workspaceFolder().uri, TEST_DIR);
+}
+
+/** Deletes the workspace folder `dir` the tests wrote: sidecars first, then the documents, each gone from the
+ *  Documents list before the folder goes. Nothing to do when the folder is not there. */
+export async function removeTestFolder(api: SeedAnnotatorApi, dir: string): Promise<void> {
+  const folder = vscode.Uri.joinPath(workspaceFolder().uri, dir);
+  let names: string[] = [];
+  try {
+    names = (await vscode.workspace.fs.readDirectory(folder)).map(([n]) => n);
+  } catch {
+    return;
+  }
+  for (const n of names.filter((n) => n.endsWith('.annotations.json'))) await deleteIfExists(vscode.Uri.joinPath(folder, n));
+  for (const n of names.filter((n) => !n.endsWith('.annotations.json'))) await deleteIfExists(vscode.Uri.joinPath(folder, n));
+  let left: string[] = [];
+  await waitFor(`${dir}/ to leave the Documents list`, async () => {
+    left = (await api.listDocuments()).map((r) => r.relativePath).filter((p) => p.startsWith(`${dir}/`));
+    return left.length ? undefined : true;
+  }, 15_000, () => left);
+  await deleteIfExists(folder);
 }
 
 /** Lower-case hex SHA-256 of the UTF-8 encoding of `text`, computed here independently of the extension. */
@@ -122,24 +143,9 @@ export function spanOf(text: string, needle: string): { start: number; end: numb
   return { start, end: start + needle.length };
 }
 
-/** Sidecar JSON as these tests read and write it (format v1, see src/core/annotations/schema.ts). */
-export interface SidecarJson {
-  version: number;
-  document: { file: string; source: string | null; sha256: string; length: number };
-  annotations: AnnotationJson[];
-}
-
-export interface AnnotationJson {
-  id: string;
-  tag: string;
-  status?: 'orphaned';
-  target: { start: number; end: number; exact: string; prefix: string; suffix: string };
-  attributes: Record<string, unknown>;
-  note: string;
-  author: string;
-  created: string;
-  modified: string;
-}
+/** Sidecar JSON as these tests read and write it: format v1, the type of src/core/annotations/schema.ts. */
+export type SidecarJson = Sidecar;
+export type AnnotationJson = Annotation;
 
 /** A v1 annotation of text[start, end) with 32 characters of context, built by the test itself. */
 export function annotationJson(id: string, tag: string, text: string, start: number, end: number, note = ''): AnnotationJson {

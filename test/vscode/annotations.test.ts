@@ -9,10 +9,10 @@ import * as vscode from 'vscode';
 import type { AnnotationsInfo, SeedAnnotatorApi } from '../../src/vscode/api';
 import {
   POLL_MS, TEST_DIR, annotationJson, createDocument, diagnosticNames, encodeDocument, fileName, indexOfOnly, openEditor,
-  readBytes, readSidecar, sameBytes, select, selectionOffsets, sha256, sidecarJson, sidecarUriOf, spanOf, testFolder,
+  readBytes, readSidecar, removeTestFolder, sameBytes, select, selectionOffsets, sha256, sidecarJson, sidecarUriOf, spanOf,
   utf8, waitForAnnotations, waitForSidecar, writeBytes, type SidecarJson,
 } from './annotationHelpers';
-import { activatedApi, deleteIfExists, sleep, waitFor } from './helpers';
+import { activatedApi, sleep, waitFor } from './helpers';
 
 /** A source document in the layout of the samples: Source line, headline, byline, indented paragraphs. */
 function article(slug: string, headline: string, paragraphs: string[], eol: '\n' | '\r\n' = '\n'): { text: string; source: string } {
@@ -87,22 +87,7 @@ suite('Annotations', function () {
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const folder = testFolder();
-    let names: string[] = [];
-    try {
-      names = (await vscode.workspace.fs.readDirectory(folder)).map(([n]) => n);
-    } catch {
-      return;
-    }
-    // Sidecars first, then the documents, each gone from the Documents list before the folder goes.
-    for (const n of names.filter((n) => n.endsWith('.annotations.json'))) await deleteIfExists(vscode.Uri.joinPath(folder, n));
-    for (const n of names.filter((n) => !n.endsWith('.annotations.json'))) await deleteIfExists(vscode.Uri.joinPath(folder, n));
-    let left: string[] = [];
-    await waitFor(`${TEST_DIR}/ to leave the Documents list`, async () => {
-      left = (await api.listDocuments()).map((r) => r.relativePath).filter((p) => p.startsWith(`${TEST_DIR}/`));
-      return left.length ? undefined : true;
-    }, 15_000, () => left);
-    await deleteIfExists(folder);
+    await removeTestFolder(api, TEST_DIR);
   });
 
   // 1 ------------------------------------------------------------------------------------------------------------

@@ -13,10 +13,10 @@ import { panelHtml, webviewOptions } from '../../src/vscode/panel/html';
 import type { SeedAnnotatorApi } from '../../src/vscode/api';
 import type { ToWebview } from '../../src/webview/protocol';
 import {
-  POLL_MS, annotationJson, openEditor, readBytes, sameBytes, select, selectionOffsets, sidecarJson, sidecarUriOf, utf8,
-  waitForSidecar,
+  POLL_MS, annotationJson, openEditor, readBytes, removeTestFolder, sameBytes, select, selectionOffsets, sidecarJson, sidecarUriOf,
+  utf8, waitForSidecar,
 } from './annotationHelpers';
-import { activatedApi, deleteIfExists, extension, sleep, waitFor, workspaceFolder } from './helpers';
+import { activatedApi, extension, sleep, waitFor, workspaceFolder } from './helpers';
 
 const PANEL_DIR = 'panel-tests';
 
@@ -67,21 +67,7 @@ suite('Annotations panel', function () {
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const folder = vscode.Uri.joinPath(workspaceFolder().uri, PANEL_DIR);
-    let names: string[] = [];
-    try {
-      names = (await vscode.workspace.fs.readDirectory(folder)).map(([n]) => n);
-    } catch {
-      return;
-    }
-    for (const n of names.filter((n) => n.endsWith('.annotations.json'))) await deleteIfExists(vscode.Uri.joinPath(folder, n));
-    for (const n of names.filter((n) => !n.endsWith('.annotations.json'))) await deleteIfExists(vscode.Uri.joinPath(folder, n));
-    let left: string[] = [];
-    await waitFor(`${PANEL_DIR}/ to leave the Documents list`, async () => {
-      left = (await api.listDocuments()).map((r) => r.relativePath).filter((p) => p.startsWith(`${PANEL_DIR}/`));
-      return left.length ? undefined : true;
-    }, 15_000, () => left);
-    await deleteIfExists(folder);
+    await removeTestFolder(api, PANEL_DIR);
   });
 
   test('package.json contributes the Annotations webview view below Documents, and Tag Next', () => {

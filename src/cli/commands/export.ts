@@ -3,13 +3,13 @@
  * sidecars under DIR in one of the exchange formats. Streams: each document is read, converted and written
  * before the next is read, so memory stays flat however large the folder.
  */
-import { createWriteStream, existsSync, readFileSync, readdirSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, statSync, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { reanchorAll, type AnchorResult } from '../../core/annotations/anchor';
 import { randomHex, sha256Hex } from '../../core/annotations/hash';
-import { documentPathForSidecar, isSidecarPath, sidecarPathFor } from '../../core/annotations/paths';
+import { documentPathForSidecar } from '../../core/annotations/paths';
 import { formatProblem, type Problem } from '../../core/annotations/problems';
 import { TAG_SET_FILE_NAME, type Annotation, type TagSet } from '../../core/annotations/schema';
 import { parseSidecar } from '../../core/annotations/sidecar';
@@ -21,6 +21,7 @@ import { DocumentReadError } from '../../core/text';
 import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
 import type { CliIo } from '../io';
 import { readDocumentFile } from '../readDocument';
+import { display, sidecarsAt } from '../sidecarFiles';
 
 const USAGE = `Usage: ${PROGRAM} export DIR --format FORMAT --out PATH [--bom] [--tags FILE]
 
@@ -64,20 +65,6 @@ export function takeValues(args: readonly string[], names: readonly string[], co
   return { values, rest };
 }
 
-/** Sidecars under a folder, depth first, sorted; skips dot-folders and node_modules. */
-export function findSidecars(dir: string, out: string[] = []): string[] {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') findSidecars(full, out);
-    } else if (entry.isFile() && isSidecarPath(entry.name) && !entry.name.startsWith('.')) {
-      out.push(full);
-    }
-  }
-  return out;
-}
-
 /** The tag set: FILE if given, else the nearest annotation-tags.json from `dir` up, else the defaults. */
 export function loadTagSet(dir: string, file: string | undefined, command: string): TagSet {
   let candidate = file;
@@ -99,12 +86,6 @@ export function loadTagSet(dir: string, file: string | undefined, command: strin
   const read = parseTagSet(text, candidate);
   if (!read.ok) throw new UsageError(`${command}: invalid tag set: ${read.problems.map(formatProblem).join('; ')}`, command);
   return read.tagSet;
-}
-
-/** Paths as the user would write them: relative to the working folder when inside it. */
-export function display(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 function applyAnchor(a: Annotation, r: AnchorResult): Annotation {
@@ -219,7 +200,7 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
     throw new UsageError(`export: no such folder or file: ${dir}`, 'export');
   }
   const root = stat.isDirectory() ? dir : path.dirname(dir);
-  const sidecars = stat.isDirectory() ? findSidecars(dir) : isSidecarPath(dir) ? [dir] : existsSync(sidecarPathFor(dir)) ? [sidecarPathFor(dir)] : [];
+  const sidecars = sidecarsAt(dir, stat.isDirectory());
   const tagSet = loadTagSet(root, options.tagsFile, 'export');
   const problems: Problem[] = [];
   const stats = newStats();

@@ -22,7 +22,8 @@ import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand 
 import type { CliIo } from '../io';
 import { createNodeSidecarFs } from '../node-fs';
 import { readDocumentFile } from '../readDocument';
-import { display, loadSidecarDocument, loadTagSet, takeValues } from './export';
+import { display } from '../sidecarFiles';
+import { loadSidecarDocument, loadTagSet, takeValues } from './export';
 
 const USAGE = `Usage: ${PROGRAM} import FILE_OR_DIR --format FORMAT --docs DIR [options]
 

@@ -3,11 +3,11 @@
  * writing anything. Problems go to stderr, one per line; stdout has a summary, or with --json
  * the re-anchoring status of every annotation.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { reanchorAll } from '../../core/annotations/anchor';
 import { sha256Hex } from '../../core/annotations/hash';
-import { documentPathForSidecar, isSidecarPath, sidecarPathFor } from '../../core/annotations/paths';
+import { documentPathForSidecar } from '../../core/annotations/paths';
 import { formatProblem, type Problem } from '../../core/annotations/problems';
 import { TAG_SET_FILE_NAME, type TagSet } from '../../core/annotations/schema';
 import { parseSidecar } from '../../core/annotations/sidecar';
@@ -16,6 +16,7 @@ import { DocumentReadError } from '../../core/text';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
 import type { CliIo } from '../io';
 import { readDocumentFile } from '../readDocument';
+import { display, sidecarsAt } from '../sidecarFiles';
 
 const USAGE = `Usage: ${PROGRAM} validate PATH [--json] [--tags FILE]
 
@@ -51,19 +52,6 @@ interface AnchorLine {
   status: 'anchored' | 'moved' | 'orphaned';
   start: number;
   end: number;
-}
-
-/** Sidecars under a folder, depth first, sorted; skips dot-folders and node_modules. */
-function findSidecars(dir: string, out: string[]): void {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') findSidecars(full, out);
-    } else if (entry.isFile() && isSidecarPath(entry.name) && !entry.name.startsWith('.')) {
-      out.push(full);
-    }
-  }
 }
 
 class TagSets {
@@ -108,12 +96,6 @@ function loadTagSet(file: string, shown: string, problems: Problem[]): TagSet | 
     return null;
   }
   return r.tagSet;
-}
-
-/** Paths as the user would write them: relative to the working folder when inside it. */
-function display(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 interface Totals {
@@ -245,10 +227,7 @@ export const validateCommand: CliCommand = {
       }
       fixed = { tagSet: loadTagSet(tagsFile, display(tagsFile), early), file: tagsFile };
     }
-    const sidecars: string[] = [];
-    if (stat.isDirectory()) findSidecars(target, sidecars);
-    else if (isSidecarPath(target)) sidecars.push(target);
-    else if (existsSync(sidecarPathFor(target))) sidecars.push(sidecarPathFor(target));
+    const sidecars = sidecarsAt(target, stat.isDirectory());
 
     const tagSets = new TagSets(fixed);
     const totals: Totals = { sidecars: 0, annotations: 0, errors: 0, warnings: 0 };

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 /** Folder of the built webview assets (scripts/build.mjs): the only folder the webview may load from. */
@@ -11,9 +10,9 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return { enableScripts: true, enableCommandUris: false, localResourceRoots: [webviewAssetsRoot(extensionUri)] };
 }
 
-/** A fresh nonce for one page load: 16 random bytes, base64. */
+/** A fresh nonce for one page load: 16 random bytes from Web Crypto (Node and browsers alike), base64. */
 export function makeNonce(): string {
-  return randomBytes(16).toString('base64');
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
 /** The Content-Security-Policy of the panel: nothing but our script (by nonce), our styles and the codicon font. */

@@ -29,18 +29,11 @@ export interface DocumentCatalog {
   readText(key: string): Promise<string>;
 }
 
-/** An imported annotation placed on a document: UTF-16 offsets into its current text, a tag of the tag set. */
-export interface PlacedAnnotation {
+/** An imported annotation placed on a document: UTF-16 offsets into its current text, a tag of the tag set; the rest as imported. */
+export interface PlacedAnnotation extends Pick<ImportedSpan, 'attributes' | 'note' | 'id' | 'author' | 'created' | 'modified' | 'where'> {
   tag: string;
   start: number;
   end: number;
-  attributes: Record<string, unknown>;
-  note: string;
-  id?: string;
-  author?: string;
-  created?: string;
-  modified?: string;
-  where: string;
 }
 
 function lf(text: string): string {
