@@ -11,7 +11,7 @@ import { attributionFor } from '../../core/selection';
 import type { AnnotationPatch as StorePatch, AnnotationStore } from '../annotations/store';
 import type { TagSets } from '../annotations/tagSets';
 import { httpUrl, type AnnotationPatch } from '../../webview/protocol';
-import { nextUntagged, unitsOf } from './units';
+import { nextUntagged, unitsOf } from '../../core/taggingUnits';
 
 export interface PanelDeps {
   store: AnnotationStore;

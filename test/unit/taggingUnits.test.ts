@@ -1,8 +1,8 @@
-// "Tag next" (src/vscode/panel/units.ts): the quotations and sentences it walks, and which one comes next.
+// "Tag next" (src/core/taggingUnits.ts): the quotations and sentences it walks, and which one comes next.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from '../../src/core/parse';
-import { isAfter, nextUntagged, unitsOf } from '../../src/vscode/panel/units';
+import { isAfter, nextUntagged, unitsOf } from '../../src/core/taggingUnits';
 
 const text = [
   'Source: https://news.example/a',

@@ -2,8 +2,8 @@
  * The units "Tag next" walks through: the outermost quotations and the sentences of the body paragraphs, in
  * document order. Pure TypeScript (no vscode import): it only combines src/core/parse.ts and selection.ts.
  */
-import type { ParsedDocument, Quotation, Span } from '../../core/document';
-import { sentenceAt } from '../../core/selection';
+import type { ParsedDocument, Quotation, Span } from './document';
+import { sentenceAt } from './selection';
 
 export interface Unit extends Span {
   kind: 'quotation' | 'sentence';
