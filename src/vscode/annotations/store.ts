@@ -38,6 +38,15 @@ export interface NewSpan {
 
 export type AnnotationPatch = Partial<Pick<Annotation, 'tag' | 'attributes' | 'note'>>;
 
+/** One step of `AnnotationStore.batch`: a new span, or a change computed from the annotation as it is. */
+export type BatchOp = { kind: 'add'; span: NewSpan } | { kind: 'update'; id: string; patch: (current: Annotation) => AnnotationPatch };
+
+export interface BatchResult {
+  added: number;
+  duplicates: number;
+  updated: number;
+}
+
 interface Entry extends DocumentAnnotations {
   state: SidecarState;
   documentStatus: DocumentStatus;
@@ -98,18 +107,34 @@ export class AnnotationStore implements vscode.Disposable {
   /** Tags a span. Returns null (and writes nothing) when the same tag already covers the same span. */
   async add(docUri: vscode.Uri, span: NewSpan): Promise<Annotation | null> {
     return this.mutate(docUri, async (entry, text) => {
-      const duplicate = entry.annotations.some(
-        (a) => a.tag === span.tag && !a.status && a.target.start === span.start && a.target.end === span.end,
-      );
-      if (duplicate) return { result: null };
-      const created = newAnnotation({
-        tag: span.tag,
-        target: { ...makeTarget(text, span.start, span.end) },
-        attributes: span.attributes ?? {},
-        note: span.note ?? '',
-        author: authorName(),
-      });
+      if (isDuplicate(entry.annotations, span)) return { result: null };
+      const created = createAnnotation(text, span);
       return { result: created, annotations: [...entry.annotations, created] };
+    });
+  }
+
+  /** Several adds and updates in one validated write (imports); duplicates of existing spans are skipped. */
+  async batch(docUri: vscode.Uri, ops: readonly BatchOp[]): Promise<BatchResult> {
+    return this.mutate(docUri, async (entry, text) => {
+      const list = [...entry.annotations];
+      const result: BatchResult = { added: 0, duplicates: 0, updated: 0 };
+      for (const op of ops) {
+        if (op.kind === 'add') {
+          if (isDuplicate(list, op.span)) {
+            result.duplicates++;
+          } else {
+            list.push(createAnnotation(text, op.span));
+            result.added++;
+          }
+          continue;
+        }
+        const i = list.findIndex((a) => a.id === op.id);
+        if (i < 0) continue;
+        const old = list[i]!;
+        list[i] = { ...old, ...op.patch(old), modified: new Date().toISOString() };
+        result.updated++;
+      }
+      return { result, annotations: result.added + result.updated > 0 ? list : undefined };
     });
   }
 
@@ -393,6 +418,20 @@ export class AnnotationStore implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function isDuplicate(list: readonly Annotation[], span: NewSpan): boolean {
+  return list.some((a) => a.tag === span.tag && !a.status && a.target.start === span.start && a.target.end === span.end);
+}
+
+function createAnnotation(text: string, span: NewSpan): Annotation {
+  return newAnnotation({
+    tag: span.tag,
+    target: { ...makeTarget(text, span.start, span.end) },
+    attributes: span.attributes ?? {},
+    note: span.note ?? '',
+    author: authorName(),
+  });
 }
 
 /** A fresh target for an anchored annotation; re-anchored instead if its quote is no longer at its offsets. */

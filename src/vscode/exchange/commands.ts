@@ -15,7 +15,7 @@ import { IMPORT_FORMATS, IMPORT_FORMAT_INFO, isImportFormat, type ImportFormat, 
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportFormat, type ExportStats } from '../../core/exchange/model';
 import { decodeDocument } from '../../core/text';
 import { currentText } from '../annotations/documentText';
-import type { AnnotationStore } from '../annotations/store';
+import type { AnnotationStore, BatchOp } from '../annotations/store';
 import type { TagSets } from '../annotations/tagSets';
 import type { DocumentIndex } from '../documentIndex';
 
@@ -420,23 +420,18 @@ async function runImport(
     const plan = planImport(current.annotations, doc.annotations);
     result.documents++;
     result.duplicates += plan.duplicates;
-    for (const op of plan.ops) {
-      try {
-        if (op.kind === 'add') {
-          const a = op.annotation;
-          const created = await deps.store.add(uri, { tag: a.tag, start: a.start, end: a.end, attributes: a.attributes, note: a.note });
-          if (created) result.added++;
-          else result.duplicates++;
-        } else {
-          const existing = (await deps.store.get(uri)).annotations.find((a) => a.id === op.id);
-          if (!existing) continue;
-          await deps.store.update(uri, op.id, { attributes: { ...existing.attributes, ...op.attributes }, ...(op.note !== undefined ? { note: op.note } : {}) });
-          result.filled++;
-        }
-      } catch (error) {
-        problems.push({ file: relativePath(uri), path: '(root)', severity: 'error', message: error instanceof Error ? error.message : String(error) });
-        break;
-      }
+    const ops: BatchOp[] = plan.ops.map((op) =>
+      op.kind === 'add'
+        ? { kind: 'add', span: { tag: op.annotation.tag, start: op.annotation.start, end: op.annotation.end, attributes: op.annotation.attributes, note: op.annotation.note } }
+        : { kind: 'update', id: op.id, patch: (a) => ({ attributes: { ...a.attributes, ...op.attributes }, ...(op.note !== undefined ? { note: op.note } : {}) }) },
+    );
+    try {
+      const done = await deps.store.batch(uri, ops); // one validated, atomic write per document
+      result.added += done.added;
+      result.duplicates += done.duplicates;
+      result.filled += done.updated;
+    } catch (error) {
+      problems.push({ file: relativePath(uri), path: '(root)', severity: 'error', message: error instanceof Error ? error.message : String(error) });
     }
   }
   for (const p of problems) (p.severity === 'error' ? deps.log.error : deps.log.warn).call(deps.log, formatProblem(p));
