@@ -19,8 +19,14 @@ const { step, screenshot } = e2e;
 async function expectedDocuments() {
   const { parse } = await tsImport('../../src/core/parse.ts', import.meta.url);
   return fs.readdirSync(SEEDS_DIR).filter((n) => /^[0-9]{3}_.*\.txt$/.test(n)).sort().map((name) => {
-    const title = parse(fs.readFileSync(path.join(SEEDS_DIR, name), 'utf8')).title;
-    return { name, title: title || name };
+    const text = fs.readFileSync(path.join(SEEDS_DIR, name), 'utf8').replace(/^\uFEFF/, '');
+    const doc = parse(text);
+    // The first body quotation, and a line:column just inside it (for the cursor).
+    const q = doc.quotations.find((x) => x.depth === 0 && doc.paragraphs.some((p) => p.start <= x.start && x.end <= p.end));
+    const before = q ? text.slice(0, q.start + 1) : '';
+    const quoteLine = before.split('\n').length;
+    const quoteColumn = before.length - before.lastIndexOf('\n');
+    return { name, title: doc.title || name, quote: q ? text.slice(q.start, q.end) : null, quoteLine, quoteColumn };
   });
 }
 
@@ -150,6 +156,58 @@ await e2e.main(async () => {
     const after = found(await outputText());
     if (after <= before) throw new Error(`no new "found N documents" line in the log (${before} before, ${after} after)`);
     for (const doc of expected) await rows.filter({ hasText: doc.title }).first().waitFor({ timeout: STEP_TIMEOUT });
+  });
+  const quickInput = page.locator('.quick-input-widget input');
+  /** Opens the palette on a command and accepts it; the command's own quick picks may follow. */
+  async function startFromPalette(title) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await quickInput.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await quickInput.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await page.keyboard.press('Enter');
+  }
+  /** Picks the row of the open quick pick whose text contains `text`. */
+  async function pick(text) {
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ timeout: STEP_TIMEOUT });
+    await row.click();
+  }
+
+  const sidecar = path.join(opened.workspace, `${first.name}.annotations.json`);
+  const quoteText = first.quote;
+  await step('"Tag Quotation at Cursor" from the palette writes the sidecar with the quotation', async () => {
+    await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+g');
+    await quickInput.fill(`${first.quoteLine}:${first.quoteColumn}`);
+    await page.keyboard.press('Enter');
+    await startFromPalette('Seed Annotator: Tag Quotation at Cursor');
+    for (const prompt of ['Speaker (1/2)', 'Cue verb (2/2)']) { // pre-filled from the attribution: accept them
+      await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: STEP_TIMEOUT });
+      await page.keyboard.press('Enter');
+    }
+    const deadline = Date.now() + STEP_TIMEOUT;
+    while (!fs.existsSync(sidecar) && Date.now() < deadline) await page.waitForTimeout(200);
+    const written = JSON.parse(fs.readFileSync(sidecar, 'utf8'));
+    const exacts = written.annotations.map((a) => a.target.exact);
+    if (!exacts.includes(quoteText)) throw new Error(`the sidecar holds ${JSON.stringify(exacts)}, expected ${JSON.stringify(quoteText)}`);
+  });
+
+  await step('"Export Annotations…" from the palette: workspace, JSON Lines, save dialog → the file holds the quotation', async () => {
+    const out = path.join(opened.workspace, 'e2e-export.jsonl');
+    await startFromPalette('Seed Annotator: Export Annotations');
+    await pick('Workspace');
+    await pick('JSON Lines');
+    // The web workbench's save dialog is a quick input holding a path: replace it with ours.
+    await quickInput.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await quickInput.fill(out);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + STEP_TIMEOUT;
+    while (!fs.existsSync(out) && Date.now() < deadline) await page.waitForTimeout(200);
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    if (!lines.some((l) => JSON.stringify(l).includes(JSON.stringify(quoteText).slice(1, -1)))) {
+      throw new Error(`${out} does not hold the tagged quotation:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
+    }
   });
   log(`UI steps took ${((Date.now() - uiStart) / 1000).toFixed(1)} s (code-server start to last step)`);
 });
