@@ -199,7 +199,8 @@ await e2e.main(async () => {
     await pick('Workspace');
     await pick('JSON Lines');
     // The web workbench's save dialog is a quick input holding a path: replace it with ours.
-    await quickInput.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await page.locator('.quick-input-widget', { hasText: 'Export Annotations: JSON Lines' }).waitFor({ timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => /annotations\.jsonl$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''), null, { timeout: STEP_TIMEOUT });
     await quickInput.fill(out);
     await page.keyboard.press('Enter');
     const deadline = Date.now() + STEP_TIMEOUT;
