@@ -6,6 +6,7 @@ import { registerAnnotationCommands } from './annotations/commands';
 import { AnnotationDecorations } from './annotations/decorations';
 import { AnnotationHoverProvider } from './annotations/hover';
 import { ProblemsReporter } from './annotations/problemsReporter';
+import { removeStaleTempFiles } from './annotations/staleTempFiles';
 import { AnnotationStore } from './annotations/store';
 import { TagSets } from './annotations/tagSets';
 import type { AnnotationsInfo, SeedAnnotatorApi } from './api';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   );
   void index.rescan();
   void tagSets.loadAll();
+  void removeStaleTempFiles(log);
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {
