@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SIDECAR_SUFFIX } from '../core/annotations/paths';
+import { documentPathForSidecar, SIDECAR_SUFFIX } from '../core/annotations/paths';
 import { parse } from '../core/parse';
 import { decodeDocument } from '../core/text';
 import type { AnnotationStore } from './annotations/store';
@@ -104,7 +104,7 @@ export class DocumentIndex implements vscode.Disposable {
     ]);
     uris.sort((a, b) => compareText(a.path, b.path));
     for (const uri of uris) this.track(uri);
-    this.withSidecar = new Set(sidecars.map((s) => s.toString().slice(0, -SIDECAR_SUFFIX.length)));
+    this.withSidecar = new Set(sidecars.map((s) => documentPathForSidecar(s.toString())).filter((d): d is string => d !== null));
     this.changed(true);
     this.log.info(`found ${this.entries.size} documents (${uris.length} .txt files) in ${Date.now() - started} ms`);
     for (const uri of uris) this.enqueueRead(uri);

@@ -601,21 +601,26 @@ function attributeField(a: AnnotationView, def: AttributeDefView): HTMLElement {
       on: {
         input: () => setDraft(key, input.value),
         blur: () => commitText(a.id, def.id),
-        keydown: (e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commitText(a.id, def.id);
-          } else if (e.key === 'Escape') {
-            e.preventDefault();
-            focusRow(rowOf(a.id));
-          }
-        },
+        keydown: enterCommitsEscapeLeaves(() => commitText(a.id, def.id), a.id),
       },
     });
     markInvalid(input, key);
     return labelled(def.label, input, def.description);
   }
   return urlListField(a, def);
+}
+
+/** Key handler of a one-line field: Enter saves it, Escape goes back to the annotation's row. */
+function enterCommitsEscapeLeaves(commit: () => void, annotationId: string): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      commit();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      focusRow(rowOf(annotationId));
+    }
+  };
 }
 
 function urlListField(a: AnnotationView, def: AttributeDefView): HTMLElement {
@@ -636,15 +641,7 @@ function urlListField(a: AnnotationView, def: AttributeDefView): HTMLElement {
           setDraft(key, next);
         },
         blur: () => commitList(a.id, def.id),
-        keydown: (e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commitList(a.id, def.id);
-          } else if (e.key === 'Escape') {
-            e.preventDefault();
-            focusRow(rowOf(a.id));
-          }
-        },
+        keydown: enterCommitsEscapeLeaves(() => commitList(a.id, def.id), a.id),
       },
     });
     markInvalid(input, key);

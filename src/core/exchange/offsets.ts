@@ -68,7 +68,7 @@ export class CodePointIndex {
 }
 
 /** Number of values in the sorted array that are < value. */
-function lowerBound(values: Int32Array, value: number): number {
+export function lowerBound(values: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {

@@ -3,6 +3,7 @@ import type { Annotation, TagDef } from '../../core/annotations/schema';
 import { defaultAttributes, findTag } from '../../core/annotations/tags';
 import { parse } from '../../core/parse';
 import { attributionFor, quotationAt, sentenceAt } from '../../core/selection';
+import { registerReportingCommand } from '../reportingCommand';
 import type { AnnotationStore } from './store';
 import type { TagSets } from './tagSets';
 
@@ -19,17 +20,7 @@ interface QuietArgs {
 /** The annotation commands of the palette, context menu and keybindings. */
 export function registerAnnotationCommands(deps: Deps): vscode.Disposable[] {
   const { store, tagSets } = deps;
-  const run = (id: string, fn: (...args: any[]) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await fn(...args);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        deps.log.error(`${id}: ${message}`);
-        void vscode.window.showErrorMessage(`Seed Annotator: ${message}`);
-        throw error;
-      }
-    });
+  const run = (id: string, fn: (...args: any[]) => Promise<unknown>) => registerReportingCommand(id, fn, deps.log);
 
   const tagSpan = async (editor: vscode.TextEditor, tagId: string, start: number, end: number, attributes: Record<string, unknown>, quiet: boolean) => {
     const tag = findTag(tagSets.for(editor.document.uri), tagId);

@@ -3,7 +3,7 @@ import { applyEdits, makeTarget, reanchor, reanchorAll, type AnchorResult } from
 import { writeFileAtomic } from '../../core/annotations/atomic';
 import { newId } from '../../core/annotations/hash';
 import { mergeAnnotations } from '../../core/annotations/merge';
-import { sidecarPathFor } from '../../core/annotations/paths';
+import { documentPathForSidecar, sidecarPathFor } from '../../core/annotations/paths';
 import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
 import { SidecarSchema, type Annotation, type DocumentStatus, type Sidecar } from '../../core/annotations/schema';
 
@@ -183,7 +183,9 @@ export class AnnotationStore implements vscode.Disposable {
 
   /** A sidecar changed on disk: adopt the change, merged by id with what this window holds. */
   async onSidecarChanged(sidecarUri: vscode.Uri): Promise<void> {
-    const docUri = vscode.Uri.parse(sidecarUri.toString().slice(0, -'.annotations.json'.length));
+    const docPath = documentPathForSidecar(sidecarUri.toString());
+    if (!docPath) return;
+    const docUri = vscode.Uri.parse(docPath);
     const entry = this.entries.get(docUri.toString());
     if (!entry) {
       if (this.loading.has(docUri.toString())) return;

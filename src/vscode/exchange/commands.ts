@@ -16,6 +16,7 @@ import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, isExportFormat, newStats, sourceOf,
 import { decodeDocument } from '../../core/text';
 import { currentText } from '../annotations/documentText';
 import type { AnnotationStore, BatchOp } from '../annotations/store';
+import { registerReportingCommand } from '../reportingCommand';
 import type { TagSets } from '../annotations/tagSets';
 import type { DocumentIndex } from '../documentIndex';
 
@@ -63,21 +64,9 @@ export interface ImportResult {
 }
 
 export function registerExchangeCommands(deps: ExchangeDeps): vscode.Disposable[] {
-  const guard = (id: string, fn: (...args: unknown[]) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await fn(...args);
-      } catch (error) {
-        if (error instanceof vscode.CancellationError) return undefined;
-        const message = error instanceof Error ? error.message : String(error);
-        deps.log.error(`${id}: ${message}`);
-        void vscode.window.showErrorMessage(`Seed Annotator: ${message}`);
-        throw error;
-      }
-    });
   return [
-    guard('seedAnnotator.exportAnnotations', (...args) => exportCommand(deps, args)),
-    guard('seedAnnotator.importAnnotations', (...args) => importCommand(deps, args)),
+    registerReportingCommand('seedAnnotator.exportAnnotations', (...args) => exportCommand(deps, args), deps.log),
+    registerReportingCommand('seedAnnotator.importAnnotations', (...args) => importCommand(deps, args), deps.log),
   ];
 }
 

@@ -3,6 +3,7 @@
  * `seedAnnotator.tagNext` command its "Tag next" button also runs.
  */
 import * as vscode from 'vscode';
+import { registerReportingCommand } from '../reportingCommand';
 import { LANGUAGE_ID as SEED_LANGUAGE_ID } from '../languageDetection';
 import { tagNext, type PanelDeps } from './actions';
 import { AnnotationsPanelController, type FollowedDocument, type PanelInfo } from './controller';
@@ -102,21 +103,19 @@ export function registerAnnotationsPanel(deps: PanelDeps & { extensionUri: vscod
     followed,
     provider,
     vscode.window.registerWebviewViewProvider(ANNOTATIONS_VIEW_ID, provider),
-    vscode.commands.registerCommand('seedAnnotator.tagNext', async () => {
-      try {
+    registerReportingCommand(
+      'seedAnnotator.tagNext',
+      async () => {
         const editor = vscode.window.activeTextEditor;
         const uri = editor?.document.languageId === SEED_LANGUAGE_ID ? editor.document.uri : followed.uri;
         if (!uri) throw new Error('open a source document first');
         const created = await tagNext(deps, uri);
         provider.select(created.id);
         return created;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        deps.log.error(`seedAnnotator.tagNext: ${message}`);
-        void vscode.window.showErrorMessage(`Seed Annotator: ${message}`);
-        return undefined;
-      }
-    }),
+      },
+      deps.log,
+      'undefined',
+    ),
     // Not in the palette: the panel's state, for the extension-host tests and bug reports.
     vscode.commands.registerCommand('seedAnnotator.annotationsPanelState', () => provider.info()),
   ];

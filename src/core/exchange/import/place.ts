@@ -10,7 +10,7 @@ import type { Problem } from '../../annotations/problems';
 import type { Annotation, TagSet } from '../../annotations/schema';
 import { findTag, validateAnnotationTag } from '../../annotations/tags';
 import { sourceOf } from '../model';
-import { CodePointIndex, insidePair } from '../offsets';
+import { CodePointIndex, insidePair, lowerBound } from '../offsets';
 import { problemAt, type DocumentHint, type ImportRecord, type ImportedSpan, type OffsetUnit } from './types';
 
 export interface CatalogEntry {
@@ -125,16 +125,7 @@ export class DocumentResolver {
 function crlfMapper(text: string): (offset: number) => number {
   const removed: number[] = []; // positions in the LF text where a CR was dropped
   for (let i = text.indexOf('\r\n'), k = 0; i >= 0; i = text.indexOf('\r\n', i + 2), k++) removed.push(i - k);
-  return (offset) => {
-    let lo = 0;
-    let hi = removed.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (removed[mid]! < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return offset + lo;
-  };
+  return (offset) => offset + lowerBound(removed, offset);
 }
 
 /** Places imported spans on `docText`; `hintText` is the text their offsets count in, when the input had one. */
