@@ -8,6 +8,8 @@ import {
   formatProblem,
   parseSidecar,
   parseTagSet,
+  relationTypesFor,
+  relationTypesOf,
   tagColorId,
   validateSidecarTags,
   type Sidecar,
@@ -142,4 +144,81 @@ test('attributes are validated against their tag: bad values are errors, unknown
       ['error', 'x.txt.annotations.json: annotations.5.attributes.evidence: must be an array of http(s) URLs, got the string "https://a.example"'],
     ],
   );
+});
+
+test('default relation types: attributed-to, supports, contradicts, same-as (symmetric); limited to the tags a set defines', () => {
+  assert.deepEqual(
+    relationTypesOf(DEFAULT_TAG_SET).map((t) => [t.id, t.from.join('|'), t.to.join('|'), t.symmetric]),
+    [
+      ['attributed-to', 'quote|claim', 'source', false],
+      ['supports', 'claim|quote', 'claim', false],
+      ['contradicts', 'claim|quote', 'claim', false],
+      ['same-as', 'source', 'source', true],
+    ],
+  );
+  const onlyClaims = parseTagSet(JSON.stringify({ version: 1, tags: [{ id: 'claim', label: 'Claim', color: '#ff0000' }] }), 'annotation-tags.json');
+  assert.ok(onlyClaims.ok);
+  assert.deepEqual(relationTypesOf(onlyClaims.tagSet).map((t) => t.id), ['supports', 'contradicts']);
+  assert.deepEqual(relationTypesFor(DEFAULT_TAG_SET, 'quote').map((t) => t.id), ['attributed-to', 'supports', 'contradicts']);
+  assert.deepEqual(relationTypesFor(DEFAULT_TAG_SET, 'source', 'source').map((t) => t.id), ['same-as']);
+});
+
+test('a tag set with its own relation types: ids unique, endpoint tags defined, attributes like tags', () => {
+  const tags = [
+    { id: 'quote', label: 'Quote', color: '#ff0000' },
+    { id: 'source', label: 'Source', color: '#00ff00' },
+  ];
+  const ok = parseTagSet(
+    JSON.stringify({ version: 1, tags, relations: [{ id: 'said-by', label: 'Said by', from: ['quote'], to: ['source'], attributes: [{ id: 'cue', label: 'Cue', kind: 'text' }] }] }),
+    'annotation-tags.json',
+  );
+  assert.ok(ok.ok, JSON.stringify(ok));
+  assert.deepEqual(relationTypesOf(ok.tagSet).map((t) => t.id), ['said-by']);
+  const bad = parseTagSet(
+    JSON.stringify({
+      version: 1,
+      tags,
+      relations: [
+        { id: 'said-by', label: 'Said by', from: ['quote'], to: ['person'] },
+        { id: 'said-by', label: 'Again', from: ['quote'], to: ['source'], attributes: [{ id: 'a', label: 'A', kind: 'text' }, { id: 'a', label: 'A', kind: 'text' }] },
+      ],
+    }),
+    'annotation-tags.json',
+  );
+  assert.ok(!bad.ok);
+  assert.deepEqual(bad.problems.map(formatProblem).sort(), [
+    "annotation-tags.json: relations.0.to.0: 'person' is not a tag of this tag set",
+    "annotation-tags.json: relations.1.attributes.1.id: duplicate attribute id 'a'",
+    "annotation-tags.json: relations.1.id: duplicate relation type id 'said-by'",
+  ]);
+});
+
+test('validate reports relations at the field: unknown type, endpoint tags the type does not allow, bad attributes', () => {
+  const at = '2024-05-01T12:00:00Z';
+  const ann = (id: string, tag: string, start: number) => ({
+    id, tag, target: { start, end: start + 1, exact: 'x', prefix: '', suffix: '' }, attributes: {}, note: '', author: '', created: at, modified: at,
+  });
+  const rel = (id: string, type: string, from: string, to: string, attributes: Record<string, unknown> = {}) => ({
+    id, type, from, to, attributes, note: '', author: '', created: at, modified: at,
+  });
+  const sidecar = {
+    version: 2,
+    document: { file: 'd.txt', source: null, sha256: '0'.repeat(64), length: 10 },
+    annotations: [ann('q', 'quote', 0), ann('s', 'source', 2), ann('c', 'claim', 4), ann('s2', 'source', 6)],
+    relations: [
+      rel('r0', 'attributed-to', 'q', 's'),
+      rel('r1', 'attributed-to', 's', 'q'),
+      rel('r2', 'knows', 'q', 's'),
+      rel('r3', 'supports', 'q', 's'),
+      rel('r4', 'same-as', 's2', 's', { extra: 1 }),
+    ],
+  };
+  const read = parseSidecar(JSON.stringify(sidecar), 'd.txt.annotations.json');
+  assert.ok(read.ok, JSON.stringify(read));
+  assert.deepEqual(validateSidecarTags(read.sidecar, DEFAULT_TAG_SET, 'd.txt.annotations.json').map(formatProblem), [
+    "d.txt.annotations.json: relations.1.from: 'attributed-to' links quote|claim → source; its start must be quote or claim, got an annotation tagged 'source'",
+    "d.txt.annotations.json: relations.2.type: unknown relation type 'knows' (the tag set defines: attributed-to, supports, contradicts, same-as)",
+    "d.txt.annotations.json: relations.3.to: 'supports' links claim|quote → claim; its end must be claim, got an annotation tagged 'source'",
+    "d.txt.annotations.json: relations.4.attributes.extra: warning: attribute 'extra' is not defined for relation type 'same-as' (kept)",
+  ]);
 });

@@ -238,7 +238,7 @@ test('import never overwrites a sidecar it cannot read (broken JSON, newer versi
   const broken = sidecarOf(target, DOC100);
   const newer = sidecarOf(target, DOC102);
   writeFileSync(broken, '{"version": 1, "document": {');
-  writeFileSync(newer, JSON.stringify({ version: 2, document: { file: DOC102 }, annotations: [] }));
+  writeFileSync(newer, JSON.stringify({ version: 3, document: { file: DOC102 }, annotations: [] }));
   const source = fresh('src');
   await makeWorkspace(source);
   const out = path.join(fresh('out'), 'all.jsonl');
@@ -249,7 +249,7 @@ test('import never overwrites a sidecar it cannot read (broken JSON, newer versi
   const r = await run('import', out, '--format', 'jsonl', '--docs', target);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /100_crlf_bom_emoji\.txt\.annotations\.json: \(root\): left untouched \(it cannot be read\)/);
-  assert.match(r.stderr, /102_guillemets\.txt\.annotations\.json: version: format version 2 is newer/);
+  assert.match(r.stderr, /102_guillemets\.txt\.annotations\.json: version: format version 3 is newer/);
   assert.deepEqual([readFileSync(broken), readFileSync(newer)], before);
   assert.deepEqual([statSync(broken).mtimeMs, statSync(newer).mtimeMs], mtimes);
   // The readable document got its annotations.

@@ -80,11 +80,11 @@ test('validate: a sidecar without its document is a problem; a newer version is 
   assert.equal(r.code, 1);
   assert.equal(r.stderr, `${sidecar}: document.file: the document is missing: no file ${doc}\n`);
   const { dir: dir2 } = workspace((json) => {
-    json.version = 2;
+    json.version = 3;
   });
   const r2 = await run('validate', dir2);
   assert.equal(r2.code, 1);
-  assert.match(r2.stderr, /: version: format version 2 is newer than this Seed Annotator supports \(1\); the file is read-only/);
+  assert.match(r2.stderr, /: version: format version 3 is newer than this Seed Annotator supports \(2\); the file is read-only/);
 });
 
 test('validate: a missing PATH → exit 2; bad usage → exit 2', async () => {

@@ -81,6 +81,52 @@ test('serialisation is byte-exact for the canonical fixture and idempotent', () 
   assert.equal(serializeSidecar(again.sidecar), once);
 });
 
+test('a version 1 sidecar is read (one status for everybody, no relations) and written as version 2', () => {
+  const r = parseSidecar(fixture('v1.annotations.json'), 'v1.annotations.json');
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.sidecar.version, 1);
+  assert.deepEqual(r.sidecar.relations, []);
+  const v1 = JSON.parse(fixture('v1.annotations.json'));
+  const withStatus = parseSidecar(JSON.stringify({ ...v1, status: 'done' }), 'v1.annotations.json');
+  assert.ok(withStatus.ok);
+  assert.deepEqual(withStatus.sidecar.status, { '': { status: 'done' } });
+  const written = JSON.parse(serializeSidecar(withStatus.sidecar));
+  assert.equal(written.version, 2);
+  assert.deepEqual(written.relations, []);
+  assert.deepEqual(written.status, { '': { status: 'done' } });
+  assert.deepEqual(written.annotations, v1.annotations);
+});
+
+test('relations are written sorted by from, to, type, id, with their keys in order', () => {
+  const sidecar = valid();
+  const base = sidecar.relations[0]!;
+  const shuffled: Sidecar = {
+    ...sidecar,
+    relations: [
+      { ...base, id: 'z', type: 'supports' },
+      { modified: base.modified, created: base.created, note: '', author: '', attributes: { b: 1, a: 2 }, to: base.to, from: base.from, type: 'attributed-to', id: 'y' },
+      base,
+    ],
+  };
+  const out = JSON.parse(serializeSidecar(shuffled));
+  assert.deepEqual(out.relations.map((r: { id: string }) => r.id), [base.id, 'y', 'z']);
+  assert.deepEqual(Object.keys(out.relations[1]), ['id', 'type', 'from', 'to', 'attributes', 'note', 'author', 'created', 'modified']);
+  assert.deepEqual(Object.keys(out.relations[1].attributes), ['a', 'b']);
+});
+
+test('relations are checked: endpoints are annotations of the sidecar, never the same one; ids are unique', () => {
+  const v = validJson();
+  const good = v.relations[0];
+  v.relations.push({ ...good, id: good.id });
+  v.relations.push({ ...good, id: 'r-dangling', to: 'nope' });
+  v.relations.push({ ...good, id: 'r-self', to: good.from });
+  assert.deepEqual(problemsOf(v), [
+    `${SIDECAR}: relations.1.id: duplicate id '${good.id}' (also relations.0.id)`,
+    `${SIDECAR}: relations.2.to: 'nope' is not the id of an annotation of this sidecar`,
+    `${SIDECAR}: relations.3.to: a relation cannot link an annotation to itself`,
+  ]);
+});
+
 test('serialisation orders annotations and keys, fills defaults, keeps unknown fields at every level', () => {
   const input = parseSidecar(fixture('unordered.input.json'), 'unordered.input.json');
   assert.ok(input.ok, JSON.stringify(input));
@@ -181,6 +227,7 @@ test('wrong types at the top level and in arrays are reported', () => {
 
 test('span consistency and unique ids are checked', () => {
   const v = validJson();
+  v.relations = [];
   v.annotations[0].target.exact = 'The city';
   v.annotations[1].target.end = v.annotations[1].target.start;
   v.annotations[2].id = v.annotations[3].id;
@@ -202,18 +249,18 @@ test('span consistency and unique ids are checked', () => {
 
 test('a newer version is read-only: clear message, best-effort content, never serialised', () => {
   const v = validJson();
-  v.version = 2;
-  v.annotations[0]['new-in-v2'] = { x: 1 };
+  v.version = 3;
+  v.annotations[0]['new-in-v3'] = { x: 1 };
   const r = parseSidecar(JSON.stringify(v), SIDECAR);
   assert.ok(!r.ok);
   assert.equal(r.readOnly, true);
-  assert.equal(r.version, 2);
+  assert.equal(r.version, 3);
   assert.equal(r.problems.length, 1);
-  assert.match(formatProblem(r.problems[0]!), /^000_960fc4c8afcb4f95\.txt\.annotations\.json: version: format version 2 is newer than this Seed Annotator supports \(1\); the file is read-only/);
+  assert.match(formatProblem(r.problems[0]!), /^000_960fc4c8afcb4f95\.txt\.annotations\.json: version: format version 3 is newer than this Seed Annotator supports \(2\); the file is read-only/);
   assert.equal(r.sidecar?.annotations.length, 4);
-  assert.throws(() => serializeSidecar({ ...r.sidecar!, version: 2 as 1 }), /cannot write sidecar version 2/);
-  // A newer file that does not fit version 1 is still read-only, without content.
-  const w = { version: 3, whatever: true };
+  assert.throws(() => serializeSidecar({ ...r.sidecar!, version: 3 as 2 }), /cannot write sidecar version 3/);
+  // A newer file that does not fit version 2 is still read-only, without content.
+  const w = { version: 4, whatever: true };
   const r2 = parseSidecar(JSON.stringify(w), SIDECAR);
   assert.ok(!r2.ok && r2.readOnly && r2.sidecar === undefined);
   // Older or odd versions are plain errors.
@@ -221,7 +268,7 @@ test('a newer version is read-only: clear message, best-effort content, never se
   x.version = 0;
   const r3 = parseSidecar(JSON.stringify(x), SIDECAR);
   assert.ok(!r3.ok && !r3.readOnly);
-  assert.deepEqual(r3.problems.map(formatProblem), [`${SIDECAR}: version: must be 1, got the number 0`]);
+  assert.deepEqual(r3.problems.map(formatProblem), [`${SIDECAR}: version: must be one of 2, 1; got the number 0`]);
 });
 
 test('problems format as <file>: <path>: <message>, warnings marked', () => {

@@ -50,7 +50,7 @@ function assertTarget(text: string, target: SidecarJson['annotations'][number]['
 }
 
 function assertDocumentInfo(sidecar: SidecarJson, doc: vscode.Uri, text: string, source: string): void {
-  assert.equal(sidecar.version, 1, 'sidecar version');
+  assert.equal(sidecar.version, 2, 'sidecar version');
   assert.equal(sidecar.document.file, fileName(doc), 'document.file');
   assert.equal(sidecar.document.source, source, 'document.source');
   assert.equal(sidecar.document.length, text.length, 'document.length: UTF-16 units of the text without BOM');
@@ -372,7 +372,7 @@ suite('Annotations', function () {
       name: 'a string where an offset belongs', state: 'unreadable', field: 'annotations.0.target.start',
       content: (v) => `${JSON.stringify({ ...v, annotations: v.annotations.map((a, i) => (i === 0 ? { ...a, target: { ...a.target, start: 'ten' } } : a)) }, null, 2)}\n`,
     },
-    { name: 'version 2', state: 'readonly', field: 'version', content: (v) => `${JSON.stringify({ ...v, version: 2 }, null, 2)}\n` },
+    { name: 'version 3', state: 'readonly', field: 'version', content: (v) => `${JSON.stringify({ ...v, version: 3 }, null, 2)}\n` },
   ];
   for (const c of corrupt) {
     test(`a sidecar with ${c.name} is reported (${c.state}) and left byte-for-byte untouched`, async () => {

@@ -13,6 +13,7 @@ import { documentPathForSidecar } from '../../core/annotations/paths';
 import { formatProblem, type Problem } from '../../core/annotations/problems';
 import { TAG_SET_FILE_NAME, type Annotation, type TagSet } from '../../core/annotations/schema';
 import { parseSidecar } from '../../core/annotations/sidecar';
+import { statusFor, statusesOf } from '../../core/annotations/status';
 import { DEFAULT_TAG_SET, parseTagSet } from '../../core/annotations/tags';
 import { collectAttributeIds } from '../../core/exchange/export/common';
 import { exportFiles, exportText } from '../../core/exchange/export/index';
@@ -133,7 +134,8 @@ export async function loadSidecarDocument(sidecar: string, root: string, problem
     text,
     source: sourceOf(text),
     annotations,
-    ...(content.status ? { status: content.status } : {}),
+    relations: content.relations,
+    ...(content.status ? { status: statusFor(statusesOf(content), ''), statuses: statusesOf(content) } : {}),
   };
 }
 

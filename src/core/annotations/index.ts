@@ -5,6 +5,7 @@ export * from './json';
 export * from './paths';
 export * from './hash';
 export * from './sidecar';
+export * from './status';
 export * from './tags';
 export * from './anchor';
 export * from './atomic';

@@ -1,5 +1,5 @@
 /**
- * Sidecar format v1 and the tag-set format, as zod schemas. These schemas are the single
+ * Sidecar format v2 (v1 still read) and the tag-set format, as zod schemas. These schemas are the single
  * source of truth: the JSON Schemas in `schemas/` are generated from them by
  * `scripts/gen-schemas.ts`, and a unit test fails when the committed files drift.
  *
@@ -8,8 +8,10 @@
  */
 import { z } from 'zod';
 
-/** The sidecar format version this code reads and writes. */
-export const SIDECAR_VERSION = 1;
+/** The sidecar format version this code writes. */
+export const SIDECAR_VERSION = 2;
+/** The sidecar format versions this code reads (and rewrites as SIDECAR_VERSION on their next change). */
+export const READABLE_SIDECAR_VERSIONS = [1, 2] as const;
 /** The tag-set format version this code reads. */
 export const TAG_SET_VERSION = 1;
 /** Characters of context stored on each side of an annotated span. */
@@ -37,8 +39,44 @@ export const TargetSchema = z
 
 export const ANNOTATION_STATUSES = ['orphaned'] as const;
 export const DOCUMENT_STATUSES = ['todo', 'in-progress', 'done'] as const;
+export const CURATION_DECISIONS = ['accepted', 'edited', 'added', 'rejected-all'] as const;
+export const CURATION_STATUSES = ['not-started', 'in-progress', 'curated'] as const;
 
 const isoDateTime = z.iso.datetime({ offset: true });
+
+/** Ids of annotations and relations. */
+export const ItemIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be 1–128 letters, digits, ".", "_", ":" or "-"');
+
+const OriginSchema = z
+  .string()
+  .min(1)
+  .optional()
+  .describe(
+    'Where the item came from when a person did not make it from scratch, e.g. "suggested:builtin" for an accepted suggestion of the built-in provider. Absent for hand-made items.',
+  );
+
+export const CurationSchema = z
+  .looseObject({
+    from: z
+      .array(ItemIdSchema)
+      .describe("Ids of the annotators' annotations (or relations) this gold item was made from; empty for a gold item nobody made."),
+    decision: z
+      .enum(CURATION_DECISIONS)
+      .describe(
+        '"accepted": one annotator\'s version taken as it is; "edited": taken and changed; "added": made by the curator; "rejected-all": every version rejected (the gold item records the rejection and is not exported).',
+      ),
+  })
+  .describe("Present on gold-standard items only: made by a curator from the annotators' work. Annotators' own items never carry it.");
+
+export const ConflictSchema = z
+  .looseObject({
+    with: ItemIdSchema.describe('Id of the other version of the same item.'),
+  })
+  .describe(
+    'Present when a merge found this item changed differently on two sides and kept both versions; resolve by keeping one (the other is removed and this field dropped).',
+  );
 
 /** Attribute values as stored: text, an enum value, or a list of URLs. Unknown shapes are kept. */
 export const AttributesSchema = z
@@ -50,10 +88,7 @@ export const AttributesSchema = z
 
 export const AnnotationSchema = z
   .looseObject({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be 1–128 letters, digits, ".", "_", ":" or "-"')
-      .describe('Unique within the sidecar. Annotations made by Seed Annotator get a random UUID.'),
+    id: ItemIdSchema.describe('Unique within the sidecar. Annotations made by Seed Annotator get a random UUID.'),
     tag: z
       .string()
       .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be a tag id: lower-case letters, digits, "-" or "_"')
@@ -74,8 +109,56 @@ export const AnnotationSchema = z
     author: z.string().default('').describe('Who made the annotation (free text, may be empty).'),
     created: isoDateTime.describe('When the annotation was made: ISO 8601 date-time with Z or an offset.'),
     modified: isoDateTime.describe('When the annotation was last changed: ISO 8601 date-time with Z or an offset.'),
+    origin: OriginSchema,
+    curation: CurationSchema.optional(),
+    conflict: ConflictSchema.optional(),
   })
   .describe('One tagged span of the document.');
+
+export const RelationSchema = z
+  .looseObject({
+    id: ItemIdSchema.describe('Unique among the relations of the sidecar. Relations made by Seed Annotator get a random UUID.'),
+    type: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be a relation type id: lower-case letters, digits, "-" or "_"')
+      .describe('Id of the relation type (see "relations" in annotation-tags.json), e.g. "attributed-to".'),
+    from: ItemIdSchema.describe('Id of the annotation the relation starts at (e.g. the quote).'),
+    to: ItemIdSchema.describe('Id of the annotation the relation points to (e.g. the source).'),
+    attributes: AttributesSchema.describe("Values of the relation type's attributes, keyed by attribute id."),
+    note: z.string().default('').describe('Free-text note of the annotator.'),
+    author: z.string().default('').describe('Who made the relation (free text, may be empty).'),
+    created: isoDateTime.describe('When the relation was made: ISO 8601 date-time with Z or an offset.'),
+    modified: isoDateTime.describe('When the relation was last changed: ISO 8601 date-time with Z or an offset.'),
+    origin: OriginSchema,
+    curation: CurationSchema.optional(),
+    conflict: ConflictSchema.optional(),
+  })
+  .describe('A typed link from one annotation of the document to another, e.g. a quote attributed to a source.');
+
+export const AnnotatorStatusSchema = z
+  .looseObject({
+    status: z.enum(DOCUMENT_STATUSES).describe('"todo", "in-progress" or "done".'),
+    modified: isoDateTime.optional().describe('When the annotator last set it.'),
+  })
+  .describe("One annotator's progress on the document.");
+
+export const DocumentStatusFieldSchema = z
+  .union([
+    z.enum(DOCUMENT_STATUSES).describe('Version 1: one status for everybody (read as the status of annotator "").'),
+    z
+      .record(z.string(), AnnotatorStatusSchema)
+      .describe('Each annotator\'s own progress, keyed by author name ("" when no name is set).'),
+  ])
+  .optional()
+  .describe('Where each annotator is with this document. Absent means "todo" for everybody.');
+
+export const DocumentCurationSchema = z
+  .looseObject({
+    status: z.enum(CURATION_STATUSES).describe('"not-started", "in-progress" or "curated" (the gold standard is complete).'),
+    curator: z.string().optional().describe('Who curated the document.'),
+    modified: isoDateTime.optional().describe('When the curation status last changed.'),
+  })
+  .describe('Adjudication of the document: where the curator is in turning the annotators\' work into the gold standard.');
 
 export const DocumentInfoSchema = z
   .looseObject({
@@ -98,25 +181,34 @@ export const DocumentInfoSchema = z
 export const SidecarShapeSchema = z
   .looseObject({
     version: z
-      .literal(SIDECAR_VERSION)
+      .literal([...READABLE_SIDECAR_VERSIONS].reverse())
       .describe(
-        'Format version. A file with a higher version was written by a newer Seed Annotator: it is shown read-only and never rewritten.',
+        'Format version: 2 (version 1 files, without relations, are still read and are written as 2 on their next change). A file with a higher version was written by a newer Seed Annotator: it is shown read-only and never rewritten.',
       ),
-    status: z
-      .enum(DOCUMENT_STATUSES)
-      .optional()
-      .describe('Where the annotator is with this document: "todo", "in-progress" or "done" (absent means "todo").'),
+    status: DocumentStatusFieldSchema,
+    curation: DocumentCurationSchema.optional(),
     document: DocumentInfoSchema,
     annotations: z
       .array(AnnotationSchema)
       .describe('The annotations, ordered by target.start, then target.end, then id.'),
+    relations: z
+      .array(RelationSchema)
+      .default([])
+      .describe('Links between annotations of this sidecar, ordered by from, to, type, id. Optional on read (version 1 has none); always written.'),
   })
   .describe(
     'Annotations of one source document, kept beside it as <document>.annotations.json (e.g. 000_960fc4c8afcb4f95.txt.annotations.json).',
   );
 
-/** The sidecar schema with the checks JSON Schema cannot express (span consistency, unique ids). */
+/** The sidecar schema with the checks JSON Schema cannot express (span consistency, unique ids, relation endpoints). */
 export const SidecarSchema = SidecarShapeSchema.superRefine((sidecar, ctx) => {
+  checkAnnotations(sidecar, ctx);
+  checkRelations(sidecar, ctx);
+});
+
+type RefineContext = z.core.$RefinementCtx<z.output<typeof SidecarShapeSchema>>;
+
+function checkAnnotations(sidecar: z.output<typeof SidecarShapeSchema>, ctx: RefineContext): void {
   const seen = new Map<string, number>();
   sidecar.annotations.forEach((a, i) => {
     const { start, end, exact } = a.target;
@@ -143,10 +235,37 @@ export const SidecarSchema = SidecarShapeSchema.superRefine((sidecar, ctx) => {
       seen.set(a.id, i);
     }
   });
-});
+}
+
+function checkRelations(sidecar: z.output<typeof SidecarShapeSchema>, ctx: RefineContext): void {
+  const annotationIds = new Set(sidecar.annotations.map((a) => a.id));
+  const seen = new Map<string, number>();
+  sidecar.relations.forEach((r, i) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!annotationIds.has(r[end])) {
+        ctx.addIssue({ code: 'custom', path: ['relations', i, end], message: `'${r[end]}' is not the id of an annotation of this sidecar` });
+      }
+    }
+    if (r.from === r.to) ctx.addIssue({ code: 'custom', path: ['relations', i, 'to'], message: 'a relation cannot link an annotation to itself' });
+    const first = seen.get(r.id);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['relations', i, 'id'], message: `duplicate id '${r.id}' (also relations.${first}.id)` });
+    } else {
+      seen.set(r.id, i);
+    }
+  });
+}
 
 export type Target = z.output<typeof TargetSchema>;
 export type Annotation = z.output<typeof AnnotationSchema>;
+export type Relation = z.output<typeof RelationSchema>;
+export type Curation = z.output<typeof CurationSchema>;
+export type CurationDecision = (typeof CURATION_DECISIONS)[number];
+export type CurationStatus = (typeof CURATION_STATUSES)[number];
+export type DocumentCuration = z.output<typeof DocumentCurationSchema>;
+export type AnnotatorStatus = z.output<typeof AnnotatorStatusSchema>;
+/** Per-annotator statuses keyed by author ("" when no name is set). */
+export type DocumentStatuses = Record<string, AnnotatorStatus>;
 export type DocumentInfo = z.output<typeof DocumentInfoSchema>;
 export type Sidecar = z.output<typeof SidecarShapeSchema>;
 export type AnnotationStatus = (typeof ANNOTATION_STATUSES)[number];
@@ -207,31 +326,66 @@ export const TagDefSchema = z
     keybinding: z.string().min(1).optional().describe('Key binding hint shown next to the tag, e.g. "ctrl+alt+1".'),
     attributes: z.array(AttributeDefSchema).default([]).describe('The attributes of this tag, in display order.'),
   })
-  .superRefine((tag, ctx) => {
-    const seen = new Set<string>();
-    tag.attributes.forEach((a, i) => {
-      if (seen.has(a.id)) ctx.addIssue({ code: 'custom', path: ['attributes', i, 'id'], message: `duplicate attribute id '${a.id}'` });
-      seen.add(a.id);
-    });
-  })
+  .superRefine(uniqueAttributeIds)
   .describe('One kind of annotation.');
+
+export const RelationTypeDefSchema = z
+  .looseObject({
+    id: identifier.describe('Stored in each relation\'s "type" field, e.g. "attributed-to".'),
+    label: z.string().min(1).describe('Name shown to the annotator, e.g. "Attributed to".'),
+    description: z.string().default('').describe('What the relation means, shown as help.'),
+    from: z.array(identifier).min(1).describe('Tags an annotation may have to start this relation (tag ids).'),
+    to: z.array(identifier).min(1).describe('Tags an annotation may have to be its target (tag ids).'),
+    symmetric: z
+      .boolean()
+      .default(false)
+      .describe('True when the relation means the same read both ways (e.g. "same-as"): A→B and B→A are one link.'),
+    attributes: z.array(AttributeDefSchema).default([]).describe('The attributes of this relation type, in display order.'),
+  })
+  .superRefine(uniqueAttributeIds)
+  .describe('One kind of link between two annotations.');
 
 export const TagSetShapeSchema = z
   .looseObject({
     version: z.literal(TAG_SET_VERSION).describe('Format version of this file.'),
     tags: z.array(TagDefSchema).min(1).describe('The tags offered to the annotator, in display order.'),
+    relations: z
+      .array(RelationTypeDefSchema)
+      .optional()
+      .describe(
+        'The relation types offered to the annotator, in display order. Absent: the defaults (attributed-to, supports, contradicts, same-as) whose tags this set defines.',
+      ),
   })
   .describe(`The annotation tags of a workspace folder: ${TAG_SET_FILE_NAME} at its root. Without it the default tags (claim, quote, source) apply.`);
 
 export const TagSetSchema = TagSetShapeSchema.superRefine((set, ctx) => {
-  const seen = new Set<string>();
+  const tagIds = new Set<string>();
   set.tags.forEach((t, i) => {
-    if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'id'], message: `duplicate tag id '${t.id}'` });
-    seen.add(t.id);
+    if (tagIds.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tags', i, 'id'], message: `duplicate tag id '${t.id}'` });
+    tagIds.add(t.id);
+  });
+  const relationIds = new Set<string>();
+  (set.relations ?? []).forEach((r, i) => {
+    if (relationIds.has(r.id)) ctx.addIssue({ code: 'custom', path: ['relations', i, 'id'], message: `duplicate relation type id '${r.id}'` });
+    relationIds.add(r.id);
+    for (const end of ['from', 'to'] as const) {
+      r[end].forEach((tag, k) => {
+        if (!tagIds.has(tag)) ctx.addIssue({ code: 'custom', path: ['relations', i, end, k], message: `'${tag}' is not a tag of this tag set` });
+      });
+    }
   });
 });
+
+function uniqueAttributeIds(def: { attributes: ReadonlyArray<{ id: string }> }, ctx: z.core.$RefinementCtx<unknown>): void {
+  const seen = new Set<string>();
+  def.attributes.forEach((a, i) => {
+    if (seen.has(a.id)) ctx.addIssue({ code: 'custom', path: ['attributes', i, 'id'], message: `duplicate attribute id '${a.id}'` });
+    seen.add(a.id);
+  });
+}
 
 export type AttributeKind = (typeof AttributeKinds)[number];
 export type AttributeDef = z.output<typeof AttributeDefSchema>;
 export type TagDef = z.output<typeof TagDefSchema>;
+export type RelationTypeDef = z.output<typeof RelationTypeDefSchema>;
 export type TagSet = z.output<typeof TagSetShapeSchema>;

@@ -4,7 +4,17 @@
  */
 import { parseJson } from './json';
 import { issuesToProblems, syntaxProblem, describeValue, type Problem } from './problems';
-import { TAG_SET_VERSION, TagSetSchema, type Annotation, type AttributeDef, type Sidecar, type TagDef, type TagSet } from './schema';
+import {
+  TAG_SET_VERSION,
+  TagSetSchema,
+  type Annotation,
+  type AttributeDef,
+  type Relation,
+  type RelationTypeDef,
+  type Sidecar,
+  type TagDef,
+  type TagSet,
+} from './schema';
 
 /** Theme color id of a default tag, for `contributes.colors` (e.g. `seedAnnotator.tag.claim`). */
 export function tagColorId(tagId: string): string {
@@ -76,7 +86,73 @@ export const DEFAULT_TAG_SET: TagSet = {
       ],
     },
   ],
+  relations: [],
 };
+DEFAULT_TAG_SET.relations = defaultRelationTypes(DEFAULT_TAG_SET.tags);
+
+/**
+ * The default relation types, limited to those whose tags `tags` defines: a quote or claim attributed to a source
+ * (PARC's source–cue–content), a claim or quote supporting or contradicting a claim, two mentions of one source.
+ */
+export function defaultRelationTypes(tags: readonly Pick<TagDef, 'id'>[]): RelationTypeDef[] {
+  const defined = new Set(tags.map((t) => t.id));
+  const only = (ids: string[]) => ids.filter((id) => defined.has(id));
+  const types: RelationTypeDef[] = [
+    {
+      id: 'attributed-to',
+      label: 'Attributed to',
+      description: 'Who said it: the source the quote or claim is attributed to.',
+      from: only(['quote', 'claim']),
+      to: only(['source']),
+      symmetric: false,
+      attributes: [],
+    },
+    {
+      id: 'supports',
+      label: 'Supports',
+      description: 'The claim or quote backs the target claim.',
+      from: only(['claim', 'quote']),
+      to: only(['claim']),
+      symmetric: false,
+      attributes: [],
+    },
+    {
+      id: 'contradicts',
+      label: 'Contradicts',
+      description: 'The claim or quote goes against the target claim.',
+      from: only(['claim', 'quote']),
+      to: only(['claim']),
+      symmetric: false,
+      attributes: [],
+    },
+    {
+      id: 'same-as',
+      label: 'Same as',
+      description: 'Both spans name the same source.',
+      from: only(['source']),
+      to: only(['source']),
+      symmetric: true,
+      attributes: [],
+    },
+  ];
+  return types.filter((t) => t.from.length > 0 && t.to.length > 0);
+}
+
+/** The relation types of a tag set: its own, or the defaults its tags allow. */
+export function relationTypesOf(tagSet: TagSet): RelationTypeDef[] {
+  return tagSet.relations ?? defaultRelationTypes(tagSet.tags);
+}
+
+export function findRelationType(tagSet: TagSet, id: string): RelationTypeDef | undefined {
+  return relationTypesOf(tagSet).find((t) => t.id === id);
+}
+
+/** Relation types that may start at an annotation of `fromTag` (and end at one of `toTag`, when given). */
+export function relationTypesFor(tagSet: TagSet, fromTag: string, toTag?: string): RelationTypeDef[] {
+  return relationTypesOf(tagSet).filter(
+    (t) => (t.from.includes(fromTag) && (toTag === undefined || t.to.includes(toTag))) || (t.symmetric && t.to.includes(fromTag) && (toTag === undefined || t.from.includes(toTag))),
+  );
+}
 
 export type TagSetReadResult = { ok: true; tagSet: TagSet } | { ok: false; problems: Problem[] };
 
@@ -86,7 +162,7 @@ export function parseTagSet(jsonText: string, fileName: string): TagSetReadResul
   if (!json.ok) return { ok: false, problems: [syntaxProblem(fileName, json.error)] };
   const parsed = TagSetSchema.safeParse(json.value);
   if (!parsed.success) return { ok: false, problems: issuesToProblems(fileName, parsed.error.issues, json.value) };
-  return { ok: true, tagSet: parsed.data };
+  return { ok: true, tagSet: { ...parsed.data, relations: relationTypesOf(parsed.data) } };
 }
 
 export function findTag(tagSet: TagSet, id: string): TagDef | undefined {
@@ -110,7 +186,7 @@ function isHttpUrl(s: string): boolean {
 }
 
 /** Checks one attribute value; returns error messages keyed by sub-path ('' for the value itself). */
-function checkAttribute(def: AttributeDef, value: unknown): Array<{ sub: string; message: string }> {
+export function checkAttribute(def: AttributeDef, value: unknown): Array<{ sub: string; message: string }> {
   switch (def.kind) {
     case 'enum':
       if (typeof value === 'string' && def.values?.includes(value)) return [];
@@ -139,12 +215,46 @@ export function validateAnnotationTag(annotation: Annotation, tagSet: TagSet, fi
     const known = tagSet.tags.map((t) => t.id).join(', ');
     return [{ file, path: `${base}.tag`, severity: 'error', message: `unknown tag '${annotation.tag}' (the tag set defines: ${known})` }];
   }
+  return validateAttributes(annotation.attributes, tag.attributes, `tag '${tag.id}'`, file, base);
+}
+
+/**
+ * Checks a relation against the tag set: a known type, and endpoint tags the type allows (either way round for
+ * a symmetric type). `tagOf` gives the tag of an annotation id of the same sidecar.
+ */
+export function validateRelationType(relation: Relation, tagSet: TagSet, tagOf: (id: string) => string | undefined, file: string, index: number): Problem[] {
+  const base = `relations.${index}`;
+  const type = findRelationType(tagSet, relation.type);
+  if (!type) {
+    const known = relationTypesOf(tagSet).map((t) => t.id).join(', ') || 'none';
+    return [{ file, path: `${base}.type`, severity: 'error', message: `unknown relation type '${relation.type}' (the tag set defines: ${known})` }];
+  }
   const problems: Problem[] = [];
-  for (const [key, value] of Object.entries(annotation.attributes)) {
-    const def = tag.attributes.find((a) => a.id === key);
+  const fromTag = tagOf(relation.from);
+  const toTag = tagOf(relation.to);
+  if (fromTag !== undefined && toTag !== undefined && !relationTypesFor(tagSet, fromTag, toTag).some((t) => t.id === type.id)) {
+    const which = !type.from.includes(fromTag) && !(type.symmetric && type.to.includes(fromTag)) ? 'from' : 'to';
+    const allowed = which === 'from' ? type.from : type.to;
+    const got = which === 'from' ? fromTag : toTag;
+    problems.push({
+      file,
+      path: `${base}.${which}`,
+      severity: 'error',
+      message: `'${type.id}' links ${type.from.join('|')} → ${type.to.join('|')}; its ${which === 'from' ? 'start' : 'end'} must be ${allowed.join(' or ')}, got an annotation tagged '${got}'`,
+    });
+  }
+  problems.push(...validateAttributes(relation.attributes, type.attributes, `relation type '${type.id}'`, file, base));
+  return problems;
+}
+
+function validateAttributes(values: Record<string, unknown>, defs: readonly AttributeDef[], owner: string, file: string, base: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of Object.keys(values)) {
+    const value = values[key];
+    const def = defs.find((a) => a.id === key);
     const path = `${base}.attributes.${key}`;
     if (!def) {
-      problems.push({ file, path, severity: 'warning', message: `attribute '${key}' is not defined for tag '${tag.id}' (kept)` });
+      problems.push({ file, path, severity: 'warning', message: `attribute '${key}' is not defined for ${owner} (kept)` });
       continue;
     }
     for (const p of checkAttribute(def, value)) problems.push({ file, path: path + p.sub, severity: 'error', message: p.message });
@@ -152,7 +262,11 @@ export function validateAnnotationTag(annotation: Annotation, tagSet: TagSet, fi
   return problems;
 }
 
-/** validateAnnotationTag for every annotation of a sidecar. */
+/** validateAnnotationTag for every annotation of a sidecar, validateRelationType for every relation. */
 export function validateSidecarTags(sidecar: Sidecar, tagSet: TagSet, file: string): Problem[] {
-  return sidecar.annotations.flatMap((a, i) => validateAnnotationTag(a, tagSet, file, i));
+  const tags = new Map(sidecar.annotations.map((a) => [a.id, a.tag]));
+  return [
+    ...sidecar.annotations.flatMap((a, i) => validateAnnotationTag(a, tagSet, file, i)),
+    ...(sidecar.relations ?? []).flatMap((r, i) => validateRelationType(r, tagSet, (id) => tags.get(id), file, i)),
+  ];
 }

@@ -3,7 +3,7 @@
  * adapter (the CLI over node:fs, the extension over the annotation store), so an export never holds
  * more than one document. Exporters are async generators of output text (or of files, for brat).
  */
-import type { Annotation, DocumentStatus, TagSet } from '../annotations/schema';
+import type { Annotation, DocumentStatus, DocumentStatuses, Relation, TagSet } from '../annotations/schema';
 import { DEFAULT_TAG_SET } from '../annotations/tags';
 import { parse } from '../parse';
 
@@ -18,7 +18,12 @@ export interface ExportDocument {
   source: string | null;
   /** Offsets are UTF-16 code units into `text`, except for orphaned annotations (status `orphaned`). */
   annotations: readonly Annotation[];
+  /** Links between `annotations` (by id). */
+  relations?: readonly Relation[];
+  /** The status shown for the document (the exporting user's, or the one status of a version 1 sidecar). */
   status?: DocumentStatus;
+  /** Every annotator's status, keyed by author. */
+  statuses?: DocumentStatuses;
 }
 
 /** The header of a document, from its text. */

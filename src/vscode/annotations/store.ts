@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { applyEdits, makeTarget, reanchor, reanchorAll, type AnchorResult } from '../../core/annotations/anchor';
 import { writeFileAtomic } from '../../core/annotations/atomic';
 import { newId } from '../../core/annotations/hash';
-import { mergeAnnotations } from '../../core/annotations/merge';
+import { mergeSidecars, type MergeConflict } from '../../core/annotations/merge';
 import { documentPathForSidecar, sidecarPathFor } from '../../core/annotations/paths';
 import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
-import { SidecarSchema, type Annotation, type DocumentStatus, type Sidecar } from '../../core/annotations/schema';
+import { SidecarSchema, type Annotation, type DocumentStatus, type DocumentStatuses, type Relation, type Sidecar } from '../../core/annotations/schema';
+import { createSidecar, describeDocument, newAnnotation, newRelation, parseSidecar, serializeSidecar } from '../../core/annotations/sidecar';
+import { statusFor, statusesOf, withStatus } from '../../core/annotations/status';
 
 export type { DocumentStatus };
-import { createSidecar, describeDocument, newAnnotation, parseSidecar, serializeSidecar } from '../../core/annotations/sidecar';
 import { parse } from '../../core/parse';
 import { currentDiskText, currentText, openDocument } from './documentText';
 import { isFileNotFound, workspaceSidecarFs } from './workspaceFs';
@@ -23,9 +24,13 @@ export interface DocumentAnnotations {
   readonly state: SidecarState;
   /** Offsets are UTF-16 code units into the document's current text (the editor's, when it is open). */
   readonly annotations: readonly Annotation[];
+  /** Links between the annotations; both ends are always annotations of this document (orphaned ones included). */
+  readonly relations: readonly Relation[];
   readonly problems: readonly Problem[];
-  /** `todo` until set (or while the document has no sidecar). */
+  /** The current author's status: `todo` until set (or while the document has no sidecar). */
   readonly documentStatus: DocumentStatus;
+  /** Every annotator's status, keyed by author ("" for a status set without a name). */
+  readonly statuses: Readonly<DocumentStatuses>;
 }
 
 export interface NewSpan {
@@ -34,28 +39,54 @@ export interface NewSpan {
   end: number;
   attributes?: Record<string, unknown>;
   note?: string;
+  /** Extra fields of the new annotation (e.g. `origin`, `curation`). */
+  extra?: Pick<Annotation, 'origin' | 'curation'>;
+  /** Defaults to a random UUID; lets a batch link annotations it creates. */
+  id?: string;
+}
+
+export interface NewLink {
+  type: string;
+  from: string;
+  to: string;
+  attributes?: Record<string, unknown>;
+  note?: string;
+  extra?: Pick<Relation, 'origin' | 'curation'>;
+  id?: string;
 }
 
 export type AnnotationPatch = Partial<Pick<Annotation, 'tag' | 'attributes' | 'note'>>;
+export type RelationPatch = Partial<Pick<Relation, 'type' | 'attributes' | 'note'>>;
 
-/** One step of `AnnotationStore.batch`: a new span, or a change computed from the annotation as it is. */
-export type BatchOp = { kind: 'add'; span: NewSpan } | { kind: 'update'; id: string; patch: (current: Annotation) => AnnotationPatch };
+/**
+ * One step of `AnnotationStore.batch`: a new span, a change computed from the annotation as it is, or a new link
+ * (whose ends may be annotations added earlier in the same batch, by their `id`).
+ */
+export type BatchOp =
+  | { kind: 'add'; span: NewSpan }
+  | { kind: 'update'; id: string; patch: (current: Annotation) => AnnotationPatch }
+  | { kind: 'link'; link: NewLink };
 
 export interface BatchResult {
   added: number;
   duplicates: number;
   updated: number;
+  linked: number;
+  /** Ids the batch's `add` ops asked for, mapped to the annotation that now holds the span (a duplicate's existing id). */
+  ids: Map<string, string>;
 }
 
 interface Entry extends DocumentAnnotations {
   state: SidecarState;
   documentStatus: DocumentStatus;
+  statuses: DocumentStatuses;
   annotations: Annotation[];
+  relations: Relation[];
   problems: Problem[];
   /** The sidecar as last read or written (unknown fields included); null when there is no file. */
   sidecar: Sidecar | null;
-  /** The annotations as on disk: the base of a merge with a change made elsewhere. */
-  onDisk: Annotation[];
+  /** The sidecar as on disk: the base of a merge with a change made elsewhere. */
+  onDisk: Sidecar | null;
   /** Exactly what this window wrote last, to tell its own writes from changes made elsewhere. */
   lastWritten: string | null;
   /** Live edits moved offsets that are not written yet (written when the document is saved). */
@@ -66,6 +97,13 @@ interface Entry extends DocumentAnnotations {
 }
 
 export class SidecarUnwritableError extends Error {}
+
+/** What an edit changes; the fields left out stay as they are. */
+interface Change {
+  annotations?: Annotation[];
+  relations?: Relation[];
+  statuses?: DocumentStatuses;
+}
 
 /**
  * The one place annotations change. Every edit is validated, written atomically (temp file + rename,
@@ -82,6 +120,8 @@ export class AnnotationStore implements vscode.Disposable {
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly reportProblems: (uri: vscode.Uri, problems: readonly Problem[], readOnly: boolean) => void,
+    /** Who is annotating: recorded on new annotations, relations and status changes. */
+    private readonly author: () => string = configuredAuthor,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => this.onTextChanged(e)),
@@ -107,67 +147,128 @@ export class AnnotationStore implements vscode.Disposable {
   /** Tags a span. Returns null (and writes nothing) when the same tag already covers the same span. */
   async add(docUri: vscode.Uri, span: NewSpan): Promise<Annotation | null> {
     return this.mutate(docUri, async (entry, text) => {
-      if (isDuplicate(entry.annotations, span)) return { result: null };
-      const created = createAnnotation(text, span);
-      return { result: created, annotations: [...entry.annotations, created] };
+      if (findDuplicate(entry.annotations, span)) return { result: null };
+      const created = this.createAnnotation(text, span);
+      return { result: created, change: { annotations: [...entry.annotations, created] } };
     });
   }
 
-  /** Several adds and updates in one validated write (imports); duplicates of existing spans are skipped. */
+  /** Several adds, updates and links in one validated write (imports); duplicates of existing spans and links are skipped. */
   async batch(docUri: vscode.Uri, ops: readonly BatchOp[]): Promise<BatchResult> {
     return this.mutate(docUri, async (entry, text) => {
       const list = [...entry.annotations];
-      const result: BatchResult = { added: 0, duplicates: 0, updated: 0 };
+      const links = [...entry.relations];
+      const result: BatchResult = { added: 0, duplicates: 0, updated: 0, linked: 0, ids: new Map() };
       for (const op of ops) {
         if (op.kind === 'add') {
-          if (isDuplicate(list, op.span)) {
+          const existing = findDuplicate(list, op.span);
+          if (existing) {
             result.duplicates++;
+            if (op.span.id) result.ids.set(op.span.id, existing.id);
           } else {
-            list.push(createAnnotation(text, op.span));
+            const created = this.createAnnotation(text, op.span);
+            list.push(created);
+            if (op.span.id) result.ids.set(op.span.id, created.id);
             result.added++;
           }
-          continue;
+        } else if (op.kind === 'link') {
+          const link = { ...op.link, from: result.ids.get(op.link.from) ?? op.link.from, to: result.ids.get(op.link.to) ?? op.link.to };
+          if (findDuplicateLink(links, link)) {
+            result.duplicates++;
+          } else {
+            links.push(this.createRelation(link));
+            result.linked++;
+          }
+        } else {
+          const i = list.findIndex((a) => a.id === op.id);
+          if (i < 0) continue;
+          const old = list[i]!;
+          list[i] = { ...old, ...op.patch(old), modified: new Date().toISOString() };
+          result.updated++;
         }
-        const i = list.findIndex((a) => a.id === op.id);
-        if (i < 0) continue;
-        const old = list[i]!;
-        list[i] = { ...old, ...op.patch(old), modified: new Date().toISOString() };
-        result.updated++;
       }
-      return { result, annotations: result.added + result.updated > 0 ? list : undefined };
+      const changed = result.added + result.updated + result.linked > 0;
+      return { result, change: changed ? { annotations: list, relations: links } : undefined };
     });
   }
 
   async update(docUri: vscode.Uri, id: string, patch: AnnotationPatch): Promise<Annotation> {
     return this.mutate(docUri, async (entry) => {
-      const old = findAnnotation(entry, id);
+      const old = findItem(entry, entry.annotations, id, 'annotation');
       const changed: Annotation = { ...old, ...patch, modified: new Date().toISOString() };
-      return { result: changed, annotations: entry.annotations.map((a) => (a.id === id ? changed : a)) };
+      return { result: changed, change: { annotations: entry.annotations.map((a) => (a.id === id ? changed : a)) } };
     });
   }
 
+  /** Removes an annotation and, in the same write, every relation linking it: a sidecar never holds a dangling link. */
   async remove(docUri: vscode.Uri, id: string): Promise<Annotation> {
     return this.mutate(docUri, async (entry) => {
-      const old = findAnnotation(entry, id);
-      return { result: old, annotations: entry.annotations.filter((a) => a.id !== id) };
+      const old = findItem(entry, entry.annotations, id, 'annotation');
+      return {
+        result: old,
+        change: { annotations: entry.annotations.filter((a) => a.id !== id), relations: entry.relations.filter((r) => r.from !== id && r.to !== id) },
+      };
     });
   }
 
   /** Places an (orphaned) annotation on a new span of the current text. */
   async reattach(docUri: vscode.Uri, id: string, start: number, end: number): Promise<Annotation> {
     return this.mutate(docUri, async (entry, text) => {
-      const { status: _orphaned, ...old } = findAnnotation(entry, id);
+      const { status: _orphaned, ...old } = findItem(entry, entry.annotations, id, 'annotation');
       const placed: Annotation = { ...old, target: { ...makeTarget(text, start, end) }, modified: new Date().toISOString() };
-      return { result: placed, annotations: entry.annotations.map((a) => (a.id === id ? placed : a)) };
+      return { result: placed, change: { annotations: entry.annotations.map((a) => (a.id === id ? placed : a)) } };
     });
   }
 
-  /** Sets the document's review status (to do / in progress / done), written to its sidecar. */
-  async setDocumentStatus(docUri: vscode.Uri, status: DocumentStatus): Promise<void> {
-    await this.mutate(docUri, async (entry) => {
-      entry.documentStatus = status;
-      return { result: undefined, annotations: entry.annotations };
+  /** Links two annotations of the document. Returns null (and writes nothing) when the same link exists. */
+  async addRelation(docUri: vscode.Uri, link: NewLink): Promise<Relation | null> {
+    return this.mutate(docUri, async (entry) => {
+      for (const end of [link.from, link.to]) findItem(entry, entry.annotations, end, 'annotation');
+      if (findDuplicateLink(entry.relations, link)) return { result: null };
+      const created = this.createRelation(link);
+      return { result: created, change: { relations: [...entry.relations, created] } };
     });
+  }
+
+  async updateRelation(docUri: vscode.Uri, id: string, patch: RelationPatch): Promise<Relation> {
+    return this.mutate(docUri, async (entry) => {
+      const old = findItem(entry, entry.relations, id, 'relation');
+      const changed: Relation = { ...old, ...patch, modified: new Date().toISOString() };
+      return { result: changed, change: { relations: entry.relations.map((r) => (r.id === id ? changed : r)) } };
+    });
+  }
+
+  async removeRelation(docUri: vscode.Uri, id: string): Promise<Relation> {
+    return this.mutate(docUri, async (entry) => {
+      const old = findItem(entry, entry.relations, id, 'relation');
+      return { result: old, change: { relations: entry.relations.filter((r) => r.id !== id) } };
+    });
+  }
+
+  /** Sets the current author's review status of the document (to do / in progress / done), written to its sidecar. */
+  async setDocumentStatus(docUri: vscode.Uri, status: DocumentStatus): Promise<void> {
+    await this.mutate(docUri, async (entry) => ({ result: undefined, change: { statuses: withStatus(entry.statuses, this.author(), status) } }));
+  }
+
+  private createAnnotation(text: string, span: NewSpan): Annotation {
+    return {
+      ...newAnnotation({
+        id: span.id,
+        tag: span.tag,
+        target: { ...makeTarget(text, span.start, span.end) },
+        attributes: span.attributes ?? {},
+        note: span.note ?? '',
+        author: this.author(),
+      }),
+      ...span.extra,
+    };
+  }
+
+  private createRelation(link: NewLink): Relation {
+    return {
+      ...newRelation({ id: link.id, type: link.type, from: link.from, to: link.to, attributes: link.attributes, note: link.note, author: this.author() }),
+      ...link.extra,
+    };
   }
 
   /** Drops the cached state of a document and reads its sidecar again. */
@@ -196,12 +297,13 @@ export class AnnotationStore implements vscode.Disposable {
       const content = await readText(sidecarUri);
       if (content === entry.lastWritten) return;
       if (content === null) {
-        const merged = mergeAnnotations(entry.onDisk, entry.annotations, [], newId);
+        const ours = this.inMemorySidecar(entry, null);
+        const merged = mergeSidecars(entry.onDisk, ours, { ...ours, annotations: [], relations: [], status: undefined }, newId);
         entry.sidecar = null;
-        entry.onDisk = [];
+        entry.onDisk = null;
         entry.lastWritten = null;
-        entry.annotations = merged.annotations;
-        if (merged.annotations.length > 0) await this.write(entry, await currentText(docUri));
+        this.adopt(entry, merged.sidecar);
+        if (merged.sidecar.annotations.length > 0) await this.write(entry, await currentText(docUri));
         this.changeEmitter.fire(entry);
         return;
       }
@@ -210,17 +312,13 @@ export class AnnotationStore implements vscode.Disposable {
         this.markUnreadable(entry, read.problems, read.readOnly);
         return;
       }
-      const merged = mergeAnnotations(entry.onDisk, entry.annotations, read.sidecar.annotations, newId);
+      const merged = mergeSidecars(entry.onDisk, this.inMemorySidecar(entry, read.sidecar), read.sidecar, newId);
       this.setReady(entry, read.sidecar);
-      entry.annotations = merged.annotations;
+      this.adopt(entry, merged.sidecar);
       const text = await currentText(docUri);
       const moved = await this.reanchorIfChanged(entry, text);
-      if (moved || merged.conflicts.length > 0 || !sameList(merged.annotations, read.sidecar.annotations)) await this.write(entry, text);
-      if (merged.conflicts.length > 0) {
-        const message = `Seed Annotator: ${merged.conflicts.length} annotation(s) of ${this.label(docUri)} were changed here and elsewhere; both versions are kept.`;
-        this.log.warn(message);
-        void vscode.window.showWarningMessage(message);
-      }
+      if (moved || merged.conflicts.length > 0 || !sameContent(merged.sidecar, read.sidecar)) await this.write(entry, text);
+      this.reportConflicts(docUri, merged.conflicts);
       this.changeEmitter.fire(entry);
     });
   }
@@ -259,8 +357,8 @@ export class AnnotationStore implements vscode.Disposable {
   private async load(docUri: vscode.Uri): Promise<Entry> {
     const sidecarUri = vscode.Uri.parse(sidecarPathFor(docUri.toString()));
     const entry: Entry = {
-      docUri, sidecarUri, state: 'ready', documentStatus: 'todo', annotations: [], problems: [], sidecar: null, onDisk: [],
-      lastWritten: null, offsetsStale: false, edits: 0, queue: Promise.resolve(),
+      docUri, sidecarUri, state: 'ready', documentStatus: 'todo', statuses: {}, annotations: [], relations: [], problems: [], sidecar: null,
+      onDisk: null, lastWritten: null, offsetsStale: false, edits: 0, queue: Promise.resolve(),
     };
     const content = await readText(sidecarUri);
     if (content !== null) {
@@ -301,7 +399,7 @@ export class AnnotationStore implements vscode.Disposable {
   /** Runs an edit: validate, write atomically, announce. Refuses when the sidecar cannot be written. */
   private async mutate<T>(
     docUri: vscode.Uri,
-    edit: (entry: Entry, text: string) => Promise<{ result: T; annotations?: Annotation[] }>,
+    edit: (entry: Entry, text: string) => Promise<{ result: T; change?: Change }>,
   ): Promise<T> {
     const entry = await this.entry(docUri);
     return this.enqueue(entry, async () => {
@@ -311,10 +409,16 @@ export class AnnotationStore implements vscode.Disposable {
         );
       }
       const text = await currentText(docUri);
-      const { result, annotations } = await edit(entry, text);
-      if (annotations) {
-        entry.annotations = annotations;
-        await this.write(entry, text);
+      const { result, change } = await edit(entry, text);
+      if (change) {
+        const before = { annotations: entry.annotations, relations: entry.relations, statuses: entry.statuses };
+        this.adopt(entry, change);
+        try {
+          await this.write(entry, text);
+        } catch (error) {
+          this.adopt(entry, before); // nothing was written: memory stays what the file holds
+          throw error;
+        }
         this.changeEmitter.fire(entry);
       }
       return result;
@@ -331,8 +435,7 @@ export class AnnotationStore implements vscode.Disposable {
     const fileName = entry.docUri.path.slice(entry.docUri.path.lastIndexOf('/') + 1);
     const info = await describeDocument(fileName, text, parse(text).source?.url ?? null);
     const base = entry.sidecar ?? createSidecar(info);
-    const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations };
-    if (entry.documentStatus !== 'todo' || 'status' in base) sidecar.status = entry.documentStatus;
+    const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations, relations: entry.relations, status: entry.statuses };
     const checked = SidecarSchema.safeParse(sidecar);
     if (!checked.success) {
       const problems = issuesToProblems(this.label(entry.sidecarUri), checked.error.issues, sidecar);
@@ -341,7 +444,7 @@ export class AnnotationStore implements vscode.Disposable {
     const serialized = serializeSidecar(sidecar);
     await writeFileAtomic(workspaceSidecarFs, entry.sidecarUri.toString(), new TextEncoder().encode(serialized));
     entry.sidecar = sidecar;
-    entry.onDisk = annotations;
+    entry.onDisk = sidecar;
     entry.lastWritten = serialized;
     if (entry.edits === editsBefore) {
       entry.annotations = annotations;
@@ -357,18 +460,39 @@ export class AnnotationStore implements vscode.Disposable {
 
   private setReady(entry: Entry, sidecar: Sidecar): void {
     entry.state = 'ready';
-    entry.documentStatus = sidecar.status ?? 'todo';
     entry.sidecar = sidecar;
-    entry.annotations = sidecar.annotations;
-    entry.onDisk = sidecar.annotations;
+    entry.onDisk = sidecar;
+    this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar) });
     entry.problems = [];
     this.reportProblems(entry.sidecarUri, [], false);
+  }
+
+  /** Takes over the annotations, relations and statuses of a change (or a merged sidecar). */
+  private adopt(entry: Entry, change: Change | Sidecar): void {
+    if (change.annotations) entry.annotations = change.annotations;
+    if (change.relations) entry.relations = change.relations;
+    const statuses = 'version' in change ? statusesOf(change) : change.statuses;
+    if (statuses) entry.statuses = statuses;
+    entry.documentStatus = statusFor(entry.statuses, this.author());
+  }
+
+  /** What this window holds, as a sidecar: ours, in a merge with the file. */
+  private inMemorySidecar(entry: Entry, file: Sidecar | null): Sidecar {
+    const base = entry.sidecar ?? file ?? createSidecar({ file: '', source: null, sha256: '0'.repeat(64), length: 0 });
+    return { ...base, annotations: entry.annotations, relations: entry.relations, status: entry.statuses };
+  }
+
+  private reportConflicts(docUri: vscode.Uri, conflicts: readonly MergeConflict[]): void {
+    if (conflicts.length === 0) return;
+    const message = `Seed Annotator: ${conflicts.length} item(s) of ${this.label(docUri)} were changed here and elsewhere; both versions are kept, marked as a conflict.`;
+    this.log.warn(message);
+    void vscode.window.showWarningMessage(message);
   }
 
   private markUnreadable(entry: Entry, problems: Problem[], readOnly: boolean, sidecar?: Sidecar): void {
     entry.state = readOnly ? 'readonly' : 'unreadable';
     entry.problems = problems;
-    if (sidecar) entry.annotations = sidecar.annotations;
+    if (sidecar) this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar) });
     this.log.warn(problems.map(formatProblem).join('\n'));
     this.reportProblems(entry.sidecarUri, problems, readOnly);
     this.changeEmitter.fire(entry);
@@ -422,18 +546,12 @@ export class AnnotationStore implements vscode.Disposable {
   }
 }
 
-function isDuplicate(list: readonly Annotation[], span: NewSpan): boolean {
-  return list.some((a) => a.tag === span.tag && !a.status && a.target.start === span.start && a.target.end === span.end);
+function findDuplicate(list: readonly Annotation[], span: NewSpan): Annotation | undefined {
+  return list.find((a) => a.tag === span.tag && !a.status && a.target.start === span.start && a.target.end === span.end);
 }
 
-function createAnnotation(text: string, span: NewSpan): Annotation {
-  return newAnnotation({
-    tag: span.tag,
-    target: { ...makeTarget(text, span.start, span.end) },
-    attributes: span.attributes ?? {},
-    note: span.note ?? '',
-    author: authorName(),
-  });
+function findDuplicateLink(list: readonly Relation[], link: NewLink): Relation | undefined {
+  return list.find((r) => r.type === link.type && r.from === link.from && r.to === link.to);
 }
 
 /** A fresh target for an anchored annotation; re-anchored instead if its quote is no longer at its offsets. */
@@ -453,9 +571,9 @@ function applyAnchor(a: Annotation, result: AnchorResult): Annotation {
   return { ...rest, target: { ...a.target, ...result.target } };
 }
 
-function findAnnotation(entry: Entry, id: string): Annotation {
-  const found = entry.annotations.find((a) => a.id === id);
-  if (!found) throw new Error(`no annotation '${id}' in ${entry.sidecarUri.path}`);
+function findItem<T extends { id: string }>(entry: Entry, list: readonly T[], id: string, kind: 'annotation' | 'relation'): T {
+  const found = list.find((a) => a.id === id);
+  if (!found) throw new Error(`no ${kind} '${id}' in ${entry.sidecarUri.path}`);
   return found;
 }
 
@@ -468,8 +586,8 @@ async function readText(uri: vscode.Uri): Promise<string | null> {
   }
 }
 
-function sameList(a: readonly Annotation[], b: readonly Annotation[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+function sameContent(a: Sidecar, b: Sidecar): boolean {
+  return serializeSidecar(a) === serializeSidecar(b);
 }
 
 function summarize(results: readonly AnchorResult[]): string {
@@ -478,6 +596,6 @@ function summarize(results: readonly AnchorResult[]): string {
   return `${counts.anchored} anchored, ${counts.moved} moved, ${counts.orphaned} orphaned`;
 }
 
-function authorName(): string {
+function configuredAuthor(): string {
   return vscode.workspace.getConfiguration('seedAnnotator').get<string>('author', '');
 }

@@ -234,7 +234,7 @@ async function runExport(
         problems.push({ file: relativePath(uri), path: '(root)', severity: 'error', message: error instanceof Error ? error.message : String(error) });
         continue;
       }
-      yield { file: relativePath(uri), uri: uri.toString(), text, source: sourceOf(text), annotations: doc.annotations, status: doc.documentStatus };
+      yield { file: relativePath(uri), uri: uri.toString(), text, source: sourceOf(text), annotations: doc.annotations, relations: doc.relations, status: doc.documentStatus, statuses: doc.statuses };
     }
   };
   const tagSet = deps.tagSets.for(uris[0] ?? out);
