@@ -177,9 +177,12 @@ test('Label Studio: regions with labels, a note (textarea) and a choice per regi
   writeFileSync(input, JSON.stringify(tasks));
   const r = await run('import', input, '--format', 'labelstudio', '--docs', target);
   assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /ls\.json: 0\.annotations\.1: warning: a cancelled annotation; not imported/);
   const s = readSidecarJson(sidecarOf(target, DOC101));
-  assert.equal(s.annotations.length, 2, 'cancelled annotations and predictions are not imported');
-  const first = s.annotations.find((x) => x.target.start === a.start && x.target.end === a.end);
+  assert.equal(s.annotations.length, 3, 'the cancelled annotation is not imported; the prediction is');
+  const predicted = s.annotations.filter((x) => (x as { origin?: string }).origin !== undefined);
+  assert.deepEqual(predicted.map((x) => [x.tag, x.target.start, (x as { origin?: string }).origin]), [['source', a.start, 'suggested:labelstudio']]);
+  const first = s.annotations.find((x) => x.tag === 'claim' && x.target.start === a.start && x.target.end === a.end);
   assert.ok(first, 'the region after the astral characters is on its UTF-16 span');
   assert.equal(first.note, 'Libraries were funded, see p. 4');
   assert.deepEqual(first.attributes, { verdict: 'false' });

@@ -17,14 +17,15 @@ import { statusFor, statusesOf } from '../../core/annotations/status';
 import { DEFAULT_TAG_SET, parseTagSet } from '../../core/annotations/tags';
 import { collectAttributeIds } from '../../core/exchange/export/common';
 import { exportFiles, exportText } from '../../core/exchange/export/index';
-import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportStats } from '../../core/exchange/model';
+import { checkThatIds, checkThatIdsPath } from '../../core/exchange/export/checkthat';
+import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportOptions, type ExportStats } from '../../core/exchange/model';
 import { DocumentReadError } from '../../core/text';
 import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
 import type { CliIo } from '../io';
 import { readDocumentFile } from '../readDocument';
 import { display, sidecarsAt } from '../sidecarFiles';
 
-const USAGE = `Usage: ${PROGRAM} export DIR --format FORMAT --out PATH [--bom] [--tags FILE]
+const USAGE = `Usage: ${PROGRAM} export DIR --format FORMAT --out PATH [options]
 
 Exports the annotations of the sidecars (<document>.annotations.json) under DIR
 (searched recursively; DIR may also be one document). Annotations are placed on
@@ -37,12 +38,26 @@ Options:
   --format FORMAT  one of the formats above
   --out PATH       the output file; '-' writes to stdout. For brat, a folder.
   --bom            csv: start with a UTF-8 byte order mark (for Excel)
+  --raw-cells      csv: write cells as they are; by default a cell starting
+                   with = + - @ TAB or CR gets a ' in front, so a spreadsheet
+                   shows it as text instead of running it as a formula
+  --document-base IRI
+                   w3c: target.source = IRI + the document's relative path
+                   (default: the document's file: URI)
+  --review-url-base URL
+                   claimreview: each review's url = URL + the annotation id
+  --organization NAME, --organization-url URL
+                   claimreview: the fact-checking organisation, the author of
+                   every review
   --tags FILE      the tag set (brat: which attributes are enums), instead of
                    the ${TAG_SET_FILE_NAME} of DIR or a folder above it
   -h, --help       show this help
 
 Offsets are UTF-16 code units (json, jsonl, csv), or Unicode code points (w3c
 TextPositionSelector, brat), each into the document text without its BOM.
+checkthat also writes OUT.ids.tsv (for --out OUT.tsv): which annotation each
+numeric Sentence_id is. What a format leaves out or warns about is reported on
+stderr, one line per annotation.
 Exit status: 0 exported, 1 some sidecars or documents could not be read (the
 rest is exported; each problem is one line on stderr), 2 bad usage.
 `;
@@ -189,6 +204,8 @@ export interface ExportRun {
   out: string;
   bom?: boolean;
   tagsFile?: string;
+  /** Format options passed to the exporter as they are (raw cells, document base, ClaimReview settings). */
+  formatOptions?: Pick<ExportOptions, 'rawCells' | 'documentBase' | 'reviewUrlBase' | 'organization'>;
 }
 
 /** Runs an export; problems are reported on stderr. Returns the counts and the problems. */
@@ -209,6 +226,10 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
   const report = (from: number) => {
     for (const p of problems.slice(from)) io.err(`${formatProblem(p)}\n`);
   };
+  const onProblem = (p: Problem) => {
+    problems.push(p);
+    report(problems.length - 1);
+  };
   const docs = async function* (): AsyncGenerator<ExportDocument> {
     let reported = problems.length;
     for (const sidecar of sidecars) {
@@ -222,7 +243,7 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
   if (format === 'brat') {
     if (out === '-') throw new UsageError('export: brat writes a folder; give --out FOLDER', 'export');
     await mkdir(out, { recursive: true });
-    for await (const file of exportFiles('brat', docs(), { tagSet, stats })) {
+    for await (const file of exportFiles('brat', docs(), { tagSet, stats, onProblem })) {
       const target = path.join(out, ...file.path.split('/'));
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.content, 'utf8');
@@ -245,14 +266,21 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
     }
     attributeIds = [...seen];
   }
-  const chunks = exportText(format, docs, { tagSet, stats, bom: options.bom === true, ...(attributeIds ? { attributeIds } : {}) });
+  const chunks = exportText(format, docs, { ...options.formatOptions, tagSet, stats, onProblem, bom: options.bom === true, ...(attributeIds ? { attributeIds } : {}) });
   if (out === '-') {
     const writer = new BlockWriter(async (block) => io.out(block));
     for await (const chunk of chunks) await writer.write(chunk);
     await writer.flush();
     return { stats, problems };
   }
-  // Written beside the target and renamed over it at the end: a failed export leaves no half file.
+  await writeTextFile(out, chunks);
+  // CheckThat! ids are numbers; the mapping to the annotations goes beside (the documents are read again).
+  if (format === 'checkthat') await writeTextFile(checkThatIdsPath(out), checkThatIds(docs()));
+  return { stats, problems };
+}
+
+/** Writes the chunks beside `out` and renames the file over it at the end: a failed export leaves no half file. */
+async function writeTextFile(out: string, chunks: AsyncIterable<string>): Promise<void> {
   const temp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${randomHex(6)}.tmp`);
   const stream = createWriteStream(temp, { encoding: 'utf8' });
   try {
@@ -266,7 +294,37 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
     await rm(temp, { force: true });
     throw error;
   }
-  return { stats, problems };
+}
+
+const FORMAT_VALUE_OPTIONS = ['--document-base', '--review-url-base', '--organization', '--organization-url'] as const;
+
+/** An absolute http(s) URL option, or a usage error naming it. */
+function urlOption(values: Map<string, string>, name: string, schemes: RegExp = /^https?:$/): string | undefined {
+  const value = values.get(name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`export: ${name} must be an absolute URL, not '${value}'`, 'export');
+  }
+  if (!schemes.test(url.protocol)) throw new UsageError(`export: ${name} must be an http(s) URL, not '${value}'`, 'export');
+  return value;
+}
+
+/** The format options of the command line. */
+function formatOptions(values: Map<string, string>, flags: Set<string>): NonNullable<ExportRun['formatOptions']> {
+  const documentBase = urlOption(values, '--document-base', /^[a-z][a-z0-9+.-]*:$/);
+  const reviewUrlBase = urlOption(values, '--review-url-base');
+  const organizationUrl = urlOption(values, '--organization-url');
+  const name = values.get('--organization');
+  if (organizationUrl !== undefined && !name) throw new UsageError('export: --organization-url needs --organization NAME', 'export');
+  return {
+    ...(flags.has('--raw-cells') ? { rawCells: true } : {}),
+    ...(documentBase !== undefined ? { documentBase } : {}),
+    ...(reviewUrlBase !== undefined ? { reviewUrlBase } : {}),
+    ...(name ? { organization: { name, ...(organizationUrl !== undefined ? { url: organizationUrl } : {}) } } : {}),
+  };
 }
 
 export const exportCommand: CliCommand = {
@@ -274,8 +332,8 @@ export const exportCommand: CliCommand = {
   summary: 'export annotations (json, jsonl, csv, w3c, claimreview, brat, checkthat)',
   usage: USAGE,
   async run(args, io) {
-    const { values, rest } = takeValues(args, ['--format', '--out', '--tags'], 'export');
-    const { flags, positionals } = splitArgs(rest, ['-h', '--help', '--bom'], 'export');
+    const { values, rest } = takeValues(args, ['--format', '--out', '--tags', ...FORMAT_VALUE_OPTIONS], 'export');
+    const { flags, positionals } = splitArgs(rest, ['-h', '--help', '--bom', '--raw-cells'], 'export');
     if (flags.has('-h') || flags.has('--help')) {
       io.out(USAGE);
       return EXIT_OK;
@@ -286,7 +344,7 @@ export const exportCommand: CliCommand = {
     if (format === undefined) throw new UsageError(`export: missing --format (one of ${EXPORT_FORMATS.join(', ')})`, 'export');
     if (out === undefined) throw new UsageError('export: missing --out PATH (or --out - for stdout)', 'export');
     const { stats, problems } = await runExport(
-      { dir: positionals[0]!, format, out, bom: flags.has('--bom'), ...(values.has('--tags') ? { tagsFile: values.get('--tags')! } : {}) },
+      { dir: positionals[0]!, format, out, bom: flags.has('--bom'), ...(values.has('--tags') ? { tagsFile: values.get('--tags')! } : {}), formatOptions: formatOptions(values, flags) },
       io,
     );
     const summary = `exported ${stats.annotations} annotation${stats.annotations === 1 ? '' : 's'} from ${stats.documents} document${stats.documents === 1 ? '' : 's'}${stats.skipped ? ` (${stats.skipped} left out: orphaned, or only line breaks)` : ''}${out === '-' ? '' : ` to ${out}`}\n`;

@@ -15,7 +15,7 @@ import { applyPlan, planImport } from '../../core/exchange/import/merge';
 import { DocumentResolver, prepareImport, type CatalogEntry, type DocumentCatalog } from '../../core/exchange/import/place';
 import { parseBratAnn } from '../../core/exchange/import/brat';
 import { parseInput } from '../../core/exchange/import/index';
-import { IMPORT_FORMATS, IMPORT_FORMAT_INFO, isImportFormat, type ImportFormat, type ImportRecord, type OffsetUnit } from '../../core/exchange/import/types';
+import { IMPORT_FORMATS, IMPORT_FORMAT_INFO, PREDICTION_MODES, isImportFormat, type ImportFormat, type ImportRecord, type ParseOptions, type PredictionMode } from '../../core/exchange/import/types';
 import { sourceOf } from '../../core/exchange/model';
 import { decodeDocument } from '../../core/text';
 import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
@@ -51,6 +51,8 @@ Options:
   --offsets UNIT       doccano/labelstudio: how offsets count characters:
                        utf16 (doccano's default), codepoints (Python), or auto
                        (Label Studio's default: the one that matches the span text)
+  --predictions MODE   labelstudio: include (default: predictions are imported
+                       with origin "suggested:labelstudio"), skip, or only
   --keep-unknown-tags  import labels the tag set does not define (as tag ids)
   --dry-run            report what would change; write nothing
   -h, --help           show this help
@@ -100,7 +102,7 @@ function readInput(file: string): string {
 }
 
 /** Parses the inputs into records; problems (unreadable files, bad lines) are collected. */
-function readRecords(input: string, format: ImportFormat, unit: OffsetUnit | undefined, problems: Problem[]): ImportRecord[] {
+function readRecords(input: string, format: ImportFormat, parseOptions: ParseOptions, problems: Problem[]): ImportRecord[] {
   const isDir = statSync(input).isDirectory();
   const root = isDir ? input : path.dirname(input);
   const extensions = IMPORT_FORMAT_INFO[format].extensions;
@@ -130,7 +132,7 @@ function readRecords(input: string, format: ImportFormat, unit: OffsetUnit | und
       records.push(...parsed.records);
       problems.push(...parsed.problems);
     } else {
-      const parsed = parseInput(format, text, shown, unit);
+      const parsed = parseInput(format, text, shown, parseOptions);
       records.push(...parsed.records);
       problems.push(...parsed.problems);
     }
@@ -150,7 +152,7 @@ export const importCommand: CliCommand = {
   summary: 'import annotations (brat, w3c, doccano, labelstudio, json, jsonl) into sidecars',
   usage: USAGE,
   async run(args, io) {
-    const { values, rest } = takeValues(args, ['--format', '--docs', '--tags', '--offsets'], 'import');
+    const { values, rest } = takeValues(args, ['--format', '--docs', '--tags', '--offsets', '--predictions'], 'import');
     const { flags, positionals } = splitArgs(rest, ['-h', '--help', '--keep-unknown-tags', '--dry-run'], 'import');
     if (flags.has('-h') || flags.has('--help')) {
       io.out(USAGE);
@@ -166,6 +168,8 @@ export const importCommand: CliCommand = {
     if (docs === undefined) throw new UsageError('import: missing --docs DIR (the documents folder)', 'import');
     const unit = values.get('--offsets');
     if (unit !== undefined && unit !== 'utf16' && unit !== 'codepoints' && unit !== 'auto') throw new UsageError(`import: --offsets must be utf16, codepoints or auto, not '${unit}'`, 'import');
+    const predictions = values.get('--predictions');
+    if (predictions !== undefined && !(PREDICTION_MODES as readonly string[]).includes(predictions)) throw new UsageError(`import: --predictions must be ${PREDICTION_MODES.join(', ')}, not '${predictions}'`, 'import');
     if (!existsSync(input)) throw new UsageError(`import: no such file or folder: ${input}`, 'import');
     if (!existsSync(docs) || !statSync(docs).isDirectory()) throw new UsageError(`import: no such folder: ${docs}`, 'import');
     const tagSet = loadTagSet(docs, values.get('--tags'), 'import');
@@ -177,7 +181,8 @@ export const importCommand: CliCommand = {
       for (const p of problems.slice(reported)) io.err(`${formatProblem(p)}\n`);
       reported = problems.length;
     };
-    const records = readRecords(input, format, unit as OffsetUnit | undefined, problems);
+    const parseOptions: ParseOptions = { ...(unit !== undefined ? { unit } : {}), ...(predictions !== undefined ? { predictions: predictions as PredictionMode } : {}) };
+    const records = readRecords(input, format, parseOptions, problems);
     report();
     const inputDir = statSync(input).isDirectory() ? path.resolve(input) : null;
     const catalog = new NodeCatalog(docs, inputDir !== null && isInside(inputDir, path.resolve(docs)) && inputDir !== path.resolve(docs) ? inputDir : null);

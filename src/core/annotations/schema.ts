@@ -18,6 +18,8 @@ export const TAG_SET_VERSION = 1;
 export const CONTEXT_LENGTH = 32;
 
 const offset = z.number().int().nonnegative();
+/** A tag id: lower-case by convention; upper-case letters keep the type names of imported corpora (brat's `DNA_methylation`). */
+export const TAG_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 export const TargetSchema = z
   .looseObject({
@@ -91,7 +93,7 @@ export const AnnotationSchema = z
     id: ItemIdSchema.describe('Unique within the sidecar. Annotations made by Seed Annotator get a random UUID.'),
     tag: z
       .string()
-      .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be a tag id: lower-case letters, digits, "-" or "_"')
+      .regex(TAG_ID, 'must be a tag id: a letter, then letters, digits, "-" or "_"')
       .describe('Id of the tag (see annotation-tags.json), e.g. "claim", "quote" or "source".'),
     status: z
       .enum(ANNOTATION_STATUSES)
@@ -311,7 +313,7 @@ export const AttributeDefSchema = z
 
 export const TagDefSchema = z
   .looseObject({
-    id: identifier.describe('Stored in each annotation\'s "tag" field, e.g. "claim".'),
+    id: z.string().regex(TAG_ID, 'must be a letter, then letters, digits, "-" or "_"').describe('Stored in each annotation\'s "tag" field, e.g. "claim".'),
     label: z.string().min(1).describe('Name shown to the annotator, e.g. "Claim".'),
     description: z.string().default('').describe('What the tag marks, shown as help.'),
     color: z

@@ -3,6 +3,7 @@
  * adapter (the CLI over node:fs, the extension over the annotation store), so an export never holds
  * more than one document. Exporters are async generators of output text (or of files, for brat).
  */
+import type { Problem } from '../annotations/problems';
 import type { Annotation, DocumentStatus, DocumentStatuses, Relation, TagSet } from '../annotations/schema';
 import { DEFAULT_TAG_SET } from '../annotations/tags';
 import { parse } from '../parse';
@@ -10,7 +11,7 @@ import { parse } from '../parse';
 export interface ExportDocument {
   /** Path of the document relative to the exported folder, `/`-separated (e.g. `seeds/000_x.txt`). */
   file: string;
-  /** Absolute URI of the document (`file:///…`), the W3C target when it has no `Source:` URL. */
+  /** Absolute URI of the document (`file:///…`): the W3C `target.source` unless a documentBase is given. */
   uri: string;
   /** The document text as annotated: BOM removed, line endings as in the file. */
   text: string;
@@ -29,6 +30,8 @@ export interface ExportDocument {
 /** The header of a document, from its text. */
 export interface DocumentMeta {
   source: string | null;
+  /** The site of the Source URL (e.g. `harbourgazette.example`), or null. */
+  site: string | null;
   title: string;
   byline: string | null;
   /** The dateline as ISO 8601 where it parses, else null. */
@@ -41,6 +44,7 @@ export function documentMeta(text: string): DocumentMeta {
   const doc = parse(text);
   return {
     source: doc.source?.url ?? null,
+    site: doc.source?.site ?? null,
     title: doc.title,
     byline: doc.byline,
     date: doc.updated?.iso ?? null,
@@ -91,8 +95,21 @@ export interface ExportOptions {
   now?: Date;
   /** Collection label (W3C). */
   label?: string;
+  /** CSV: write cells as they are (no `'` in front of a cell that a spreadsheet would run as a formula). */
+  rawCells?: boolean;
+  /**
+   * W3C: the IRI the documents' relative paths are resolved against for `target.source` (e.g.
+   * `https://corpus.example/docs/`). Default: each document's own `file:` URI.
+   */
+  documentBase?: string;
+  /** ClaimReview: the review pages' URL base; each review's `url` is `<base>#<annotation id>` (see claimreview.ts). */
+  reviewUrlBase?: string;
+  /** ClaimReview: the fact-checking organisation, the `author` of every review (with `url` when given). */
+  organization?: { name: string; url?: string };
   /** Called once per document exported, with the number of annotations written for it (progress). */
   onDocument?(doc: ExportDocument, written: number): void;
+  /** Called for what the format cannot carry or warns about (an annotation left out, a claim too long…). */
+  onProblem?(problem: Problem): void;
 }
 
 export function tagSetOf(options: ExportOptions): TagSet {

@@ -6,22 +6,29 @@
  *   T1<TAB>claim 120 164<TAB>text                  a span; one crossing line breaks is written in brat's
  *   T2<TAB>quote 10 42;43 80<TAB>text text         discontinuous form, fragments around each line break
  *                                                  (their texts joined by a space, as brat does)
- *   A1<TAB>verdict T1 false                        an enum attribute (per the tag set) whose value has no space
+ *   A1<TAB>verdict T1 false                        an attribute whose value is a word: an enum of the tag
+ *   A2<TAB>Negation T1                             set, or one the tag set does not define; `true` is a
+ *                                                  binary attribute (no value)
+ *   N1<TAB>Reference T1 Wikipedia:534366<TAB>Obama   a normalization (attribute `normalizations`)
  *   #1<TAB>AnnotatorNotes T1<TAB>note              the note, then one line per other attribute:
  *   #2<TAB>AnnotatorNotes T1<TAB>speaker: Jane Doe       `id: text`
  *   #3<TAB>AnnotatorNotes T1<TAB>evidence[]: https://a https://b   `id[]: list of space-free strings`
  *                                                  `id=: <JSON>` for any other value
  *                                                  `=: {"Some Name": …}` for a name that is not an id
- * In notes and text values `\` `LF` `CR` `TAB` are written `\\` `\n` `\r` `\t`. A note that would read as an
- * attribute line is written `note: <note>`. A span that starts or ends with a line break (which no fragment
- * can hold) gets a note line `@span: START END` with its exact code point offsets. Orphaned annotations
- * (their offsets refer to an older text) and spans of line breaks only are left out.
+ * The tag is written as it is: a type imported from brat (`DNA_methylation`) goes back unchanged. An
+ * annotation whose id is a brat id (`T12`, as imported from brat) keeps it, and those come first, in id
+ * order, so a brat corpus round-trips byte for byte in its T lines; the others are numbered after them in
+ * text order. In notes and text values `\` LF CR TAB are written `\\` `\n` `\r` `\t`, and every other
+ * control character (C0, DEL, C1, U+2028, U+2029) `\uXXXX`, so a note is always one line. A note that would
+ * read as an attribute line is written `note: <note>`. A span that starts or ends with a line break (which no
+ * fragment can hold) gets a note line `@span: START END` with its exact code point offsets. Orphaned
+ * annotations (their offsets refer to an older text) and spans of line breaks only are left out (reported).
  */
 import type { Annotation, TagSet } from '../../annotations/schema';
 import { findTag } from '../../annotations/tags';
 import { isAnchored, tagSetOf, type ExportDocument, type ExportOptions } from '../model';
 import { CodePointIndex } from '../offsets';
-import { statsOf, type WithStats } from './common';
+import { annotationWarning, statsOf, type WithStats } from './common';
 
 export interface OutputFile {
   /** Path relative to the output folder, `/`-separated. */
@@ -40,12 +47,34 @@ const ATTRIBUTE_ID = /^[a-z][a-z0-9_-]{0,63}$/;
 /** The note line that gives a span's exact ends when its fragments cannot (it starts or ends with a line break). */
 export const SPAN_NOTE_LINE = /^@span: (\d+) (\d+)$/;
 
+/** Characters a note line cannot hold as they are: the escape itself and every control or line-separating character. */
+const NOTE_ESCAPED = /[\\\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 export function escapeNote(text: string): string {
-  return text.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+  return text.replace(NOTE_ESCAPED, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function unescapeNote(text: string): string {
-  return text.replace(/\\([\\nrt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\'));
+  return text.replace(/\\(?:([\\nrt])|u([0-9a-fA-F]{4}))/g, (_m, c: string | undefined, hex: string | undefined) =>
+    hex !== undefined ? String.fromCharCode(parseInt(hex, 16)) : c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\',
+  );
+}
+
+/** The attribute that holds brat normalizations (`N` lines): a list of `{ type, ref, text }`. */
+export const NORMALIZATIONS = 'normalizations';
+/** A brat id of a text-bound annotation, kept as the annotation id when imported. */
+export const BRAT_T_ID = /^T([1-9][0-9]{0,9})$/;
+
+export interface Normalization {
+  type: string;
+  ref: string;
+  text: string;
+}
+
+function isNormalizations(value: unknown): value is Normalization[] {
+  const word = (v: unknown) => typeof v === 'string' && /^[^\s\x00-\x1f\x7f-\x9f]+$/.test(v);
+  return Array.isArray(value) && value.length > 0 && value.every((n) => n !== null && typeof n === 'object' && word(n.type) && word(n.ref) && typeof n.text === 'string');
 }
 
 /** `X.txt` → `X` (the brat base name). */
@@ -68,10 +97,17 @@ export function fragments(text: string, start: number, end: number): Array<[numb
   return out;
 }
 
-/** Where each attribute goes: an A line (enum with a space-free text value) or a note line. */
-function isBratAttribute(tagSet: TagSet, tag: string, key: string, value: unknown): value is string {
+const BRAT_WORD = /^[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]+$/;
+
+/**
+ * Whether an attribute is an A line: its name is a brat word, and its value a word that is an enum value of
+ * the tag set or of an attribute the tag set does not define, or `true` (a binary attribute).
+ */
+function isBratAttribute(tagSet: TagSet, tag: string, key: string, value: unknown): value is string | true {
+  if (!BRAT_WORD.test(key)) return false;
   const def = findTag(tagSet, tag)?.attributes.find((d) => d.id === key);
-  return def?.kind === 'enum' && typeof value === 'string' && /^\S+$/.test(value);
+  if (def !== undefined && def.kind !== 'enum') return false;
+  return value === true ? def === undefined : typeof value === 'string' && BRAT_WORD.test(value);
 }
 
 function noteAttributeLine(key: string, value: unknown): string {
@@ -87,7 +123,7 @@ function noteAttributeLine(key: string, value: unknown): string {
 /** Entity types and attribute values used, for annotation.conf. */
 class ConfCollector {
   readonly entities = new Set<string>();
-  /** attribute id → { entity types, values } */
+  /** attribute id → { entity types, values (none: a binary attribute) } */
   readonly attributes = new Map<string, { args: Set<string>; values: Set<string> }>();
 
   constructor(tagSet: TagSet) {
@@ -97,41 +133,68 @@ class ConfCollector {
     }
   }
 
-  attribute(id: string, entity: string, value: string): void {
+  attribute(id: string, entity: string, value: string | true): void {
     let entry = this.attributes.get(id);
     if (!entry) this.attributes.set(id, (entry = { args: new Set(), values: new Set() }));
     entry.args.add(entity);
-    entry.values.add(value);
+    if (value !== true) entry.values.add(value);
   }
 
   render(): string {
     const lines = ['# Written by Seed Annotator: the tags and attributes of the exported annotations.', '[entities]', ...this.entities];
     lines.push('', '[relations]', '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>', '', '[events]', '', '[attributes]');
-    for (const [id, { args, values }] of this.attributes) lines.push(`${id}\tArg:${[...args].join('|')}, Value:${[...values].join('|')}`);
+    for (const [id, { args, values }] of this.attributes) lines.push(`${id}\tArg:${[...args].join('|')}${values.size > 0 ? `, Value:${[...values].join('|')}` : ''}`);
     return `${lines.join('\n')}\n`;
   }
 }
 
-/** The `.ann` content for one document. */
-export function bratAnn(doc: ExportDocument, tagSet: TagSet, conf?: ConfCollector): { content: string; written: number; skipped: number } {
+/** Brat id number of an annotation imported from brat, else null. */
+function bratNumber(a: Annotation): number | null {
+  const m = BRAT_T_ID.exec(a.id);
+  return m ? Number(m[1]) : null;
+}
+
+/** Annotations with brat ids first (in id order), then the rest in text order. */
+function bratOrder(annotations: readonly Annotation[]): Annotation[] {
+  return [...annotations].sort((a, b) => {
+    const na = bratNumber(a) ?? Infinity;
+    const nb = bratNumber(b) ?? Infinity;
+    return na !== nb ? na - nb : a.target.start - b.target.start || a.target.end - b.target.end;
+  });
+}
+
+/** The `.ann` content for one document; what cannot be written is reported through `onProblem`. */
+export function bratAnn(doc: ExportDocument, tagSet: TagSet, conf?: ConfCollector, onProblem?: ExportOptions['onProblem']): { content: string; written: number; skipped: number } {
   const index = new CodePointIndex(doc.text);
   const lines: string[] = [];
-  let t = 0;
+  const used = new Set<number>();
+  for (const a of doc.annotations) {
+    const n = bratNumber(a);
+    if (n !== null) used.add(n);
+  }
+  let next = 0;
   let attr = 0;
+  let norm = 0;
   let note = 0;
+  let written = 0;
   let skipped = 0;
-  const sorted = [...doc.annotations].sort((a, b) => a.target.start - b.target.start || a.target.end - b.target.end);
-  for (const a of sorted) {
-    if (!isAnchored(a)) {
-      skipped++;
-      continue;
-    }
-    const parts = fragments(doc.text, a.target.start, a.target.end);
+  for (const a of bratOrder(doc.annotations)) {
+    const parts = isAnchored(a) ? fragments(doc.text, a.target.start, a.target.end) : [];
     if (parts.length === 0) {
       skipped++;
+      onProblem?.(annotationWarning(doc.file, a.id, `left out of brat: ${isAnchored(a) ? 'its span holds only line breaks' : 'orphaned (its text is no longer in the document)'}`));
       continue;
     }
-    const id = `T${++t}`;
+    let n = bratNumber(a);
+    if (n === null || used.has(-n)) {
+      do next++;
+      while (used.has(next));
+      used.add(next);
+      n = next;
+    }
+    used.add(-n); // a brat id written once; a second annotation with the same id gets a new one
+    const id = `T${n}`;
+    written++;
     const offsets = parts.map(([s, e]) => `${index.toCodePoints(s)} ${index.toCodePoints(e)}`).join(';');
     const text = parts.map(([s, e]) => doc.text.slice(s, e)).join(' ');
     lines.push(`${id}\t${a.tag} ${offsets}\t${text}`);
@@ -146,15 +209,17 @@ export function bratAnn(doc: ExportDocument, tagSet: TagSet, conf?: ConfCollecto
     }
     for (const [key, value] of Object.entries(a.attributes)) {
       if (isBratAttribute(tagSet, a.tag, key, value)) {
-        lines.push(`A${++attr}\t${key} ${id} ${value}`);
+        lines.push(`A${++attr}\t${key} ${id}${value === true ? '' : ` ${value}`}`);
         conf?.attribute(key, a.tag, value);
+      } else if (key === NORMALIZATIONS && isNormalizations(value)) {
+        for (const v of value) lines.push(`N${++norm}\t${v.type} ${id} ${v.ref}\t${escapeNote(v.text)}`);
       } else {
         notes.push(noteAttributeLine(key, value));
       }
     }
-    for (const n of notes) lines.push(`#${++note}\tAnnotatorNotes ${id}\t${n}`);
+    for (const line of notes) lines.push(`#${++note}\tAnnotatorNotes ${id}\t${line}`);
   }
-  return { content: lines.length > 0 ? `${lines.join('\n')}\n` : '', written: t, skipped };
+  return { content: lines.length > 0 ? `${lines.join('\n')}\n` : '', written, skipped };
 }
 
 /** Yields `X.txt` and `X.ann` per document, then `annotation.conf`. */
@@ -164,7 +229,7 @@ export async function* exportBrat(docs: AsyncIterable<ExportDocument>, options: 
   const conf = new ConfCollector(tagSet);
   for await (const doc of docs) {
     const base = bratBase(doc.file);
-    const ann = bratAnn(doc, tagSet, conf);
+    const ann = bratAnn(doc, tagSet, conf, options.onProblem);
     yield { path: `${base}.txt`, content: doc.text };
     yield { path: `${base}.ann`, content: ann.content };
     stats.documents++;

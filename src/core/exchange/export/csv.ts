@@ -4,6 +4,10 @@
  * note, author, created, modified, then one column per attribute id (the union over the export; url lists
  * joined by a space; other non-text values as JSON). An attribute id equal to a fixed column is headed
  * `attributes.<id>`. Written with csv-stringify, one document at a time.
+ *
+ * Formula injection (OWASP "CSV injection"): a cell (header included) that starts with `=`, `+`, `-`, `@`, a
+ * tab or a carriage return would run as a formula in a spreadsheet, so it is written with a `'` in front,
+ * which spreadsheets show as text and hide. `rawCells` turns this off (for programs that read the CSV as data).
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { ExportDocument, ExportOptions } from '../model';
@@ -18,6 +22,13 @@ export function attributeColumn(id: string): string {
 
 const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The cell with a `'` in front when a spreadsheet would read it as a formula. */
+export function neutraliseCell(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
 /**
  * `docs` is called once, or twice when `options.attributeIds` is not given (a first pass collects the
  * attribute ids for the header).
@@ -30,7 +41,9 @@ export async function* exportCsv(docs: () => AsyncIterable<ExportDocument>, opti
     for await (const doc of docs()) collectAttributeIds(doc.annotations, seen);
     ids = [...seen];
   }
-  const columns = [...CSV_FIXED_COLUMNS, ...ids.map(attributeColumn)];
+  const safe = options.rawCells === true ? (cell: string) => cell : neutraliseCell;
+  const columns = [...CSV_FIXED_COLUMNS, ...ids.map(attributeColumn)].map(safe);
+  const csvOptions = { ...CSV_OPTIONS, cast: { string: safe } };
   let first = true;
   for await (const doc of docs()) {
     const rows = doc.annotations.map((a) => [
@@ -52,8 +65,8 @@ export async function* exportCsv(docs: () => AsyncIterable<ExportDocument>, opti
     stats.annotations += rows.length;
     options.onDocument?.(doc, rows.length);
     if (rows.length === 0 && !first) continue;
-    yield stringify(rows, { ...CSV_OPTIONS, columns, header: first, bom: first && options.bom === true });
+    yield stringify(rows, { ...csvOptions, columns, header: first, bom: first && options.bom === true });
     first = false;
   }
-  if (first) yield stringify([], { ...CSV_OPTIONS, columns, header: true, bom: options.bom === true });
+  if (first) yield stringify([], { ...csvOptions, columns, header: true, bom: options.bom === true });
 }

@@ -1,30 +1,36 @@
 /**
- * `w3c`: a W3C Web Annotation (https://www.w3.org/TR/annotation-model/) AnnotationCollection in JSON-LD,
- * `@context` http://www.w3.org/ns/anno.jsonld, with one AnnotationPage holding every annotation:
+ * `w3c`: W3C Web Annotations (https://www.w3.org/TR/annotation-model/) in JSON-LD: an AnnotationCollection whose
+ * embedded AnnotationPage holds every annotation. The collection, the page and each annotation carry their own
+ * `@context` (http://www.w3.org/ns/anno.jsonld), so each validates on its own when taken out of the file:
  *
- *   { "id": "urn:uuid:…", "type": "Annotation", "motivation": "tagging", "created", "modified",
+ *   { "@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:uuid:…", "type": "Annotation",
+ *     "motivation": "tagging", "created", "modified",
  *     "creator": { "type": "Person", "name" },                                  (when there is an author)
  *     "body": [ { "type": "TextualBody", "purpose": "tagging", "value": "<tag id>" },
  *               { "type": "TextualBody", "purpose": "commenting", "value": "<note>" },         (if any)
  *               { "type": "TextualBody", "purpose": "describing", "format": "application/json",
  *                 "value": "<the attributes object as JSON>" } ],                           (if any)
- *     "target": { "source": "<Source: URL, else the document's file URI>",
+ *     "target": { "source": "<the document file>", "scope": "<its Source: URL>",       (scope if any)
  *                 "selector": [ { "type": "TextQuoteSelector", "exact", "prefix", "suffix" },
  *                               { "type": "TextPositionSelector", "start", "end" } ] } }
  *
- * TextPositionSelector counts Unicode code points of the document text (BOM removed, line endings as in
- * the file), as the model requires; Seed Annotator's own offsets are UTF-16 code units. An orphaned
- * annotation has only its TextQuoteSelector (its offsets refer to an older text). The annotation id is
- * `urn:uuid:<id>` when the id is a UUID, else a name-based UUID of `<source or file>#<id>`.
- * The attributes body keeps every attribute value losslessly; importers read it back.
- * `total` is written after the page (JSON key order carries no meaning), so nothing is buffered.
+ * `target.source` names the document file, not the web page: two saved copies of one article are two
+ * sources. It is an absolute IRI (the model and its test suite require one): the document's `file:` URI, or
+ * its relative path resolved against `documentBase` (e.g. `https://corpus.example/docs/` + `sub/000_x.txt`).
+ * `target.scope` is the page it was seen on, the document's `Source:` URL. TextPositionSelector counts
+ * Unicode code points of the document text (BOM removed, line endings as in the file), as the model
+ * requires; Seed Annotator's own offsets are UTF-16 code units. An orphaned annotation has only its
+ * TextQuoteSelector (its offsets refer to an older text). The annotation id is `urn:uuid:<id>` when the id is
+ * a UUID, else a name-based UUID of `<file>#<id>`. The attributes body keeps every attribute value
+ * losslessly; importers read it back. `total` is written after the page (JSON key order carries no meaning),
+ * so nothing is buffered. `<`, `>` and `&` are written as `\u003c`, `\u003e`, `\u0026` (see scriptSafeJson).
  */
 import { newId } from '../../annotations/hash';
 import type { Annotation } from '../../annotations/schema';
 import { isAnchored, type ExportDocument, type ExportOptions } from '../model';
 import { CodePointIndex } from '../offsets';
 import { annotationUrn } from '../uuid';
-import { statsOf, type WithStats } from './common';
+import { scriptSafeJson, statsOf, type WithStats } from './common';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 /** `format` of the body that carries the attributes. */
@@ -37,8 +43,15 @@ export interface W3cSelectorQuote {
   suffix: string;
 }
 
+/** The IRI of a document: its path relative to the export resolved against `base`, else its own URI. */
+export function documentIri(doc: ExportDocument, base: string | undefined): string {
+  if (base === undefined || base === '') return doc.uri;
+  const path = doc.file.split('/').map(encodeURIComponent).join('/');
+  return new URL(path, base.endsWith('/') ? base : `${base}/`).href;
+}
+
 /** The Web Annotation of one annotation of `doc` (`index`: the code point index of doc.text). */
-export async function w3cAnnotation(doc: ExportDocument, a: Annotation, index: CodePointIndex): Promise<Record<string, unknown>> {
+export async function w3cAnnotation(doc: ExportDocument, a: Annotation, index: CodePointIndex, documentBase?: string): Promise<Record<string, unknown>> {
   const body: Array<Record<string, unknown>> = [{ type: 'TextualBody', purpose: 'tagging', value: a.tag }];
   if (a.note) body.push({ type: 'TextualBody', purpose: 'commenting', value: a.note });
   if (Object.keys(a.attributes).length > 0) {
@@ -50,7 +63,8 @@ export async function w3cAnnotation(doc: ExportDocument, a: Annotation, index: C
     selector.push({ type: 'TextPositionSelector', start: index.toCodePoints(a.target.start), end: index.toCodePoints(a.target.end) });
   }
   const out: Record<string, unknown> = {
-    id: await annotationUrn(a.id, doc.source ?? doc.file),
+    '@context': ANNO_CONTEXT,
+    id: await annotationUrn(a.id, doc.file),
     type: 'Annotation',
     motivation: 'tagging',
     created: a.created,
@@ -58,22 +72,24 @@ export async function w3cAnnotation(doc: ExportDocument, a: Annotation, index: C
   };
   if (a.author) out.creator = { type: 'Person', name: a.author };
   out.body = body;
-  out.target = { source: doc.source ?? doc.uri, selector };
+  out.target = { source: documentIri(doc, documentBase), ...(doc.source ? { scope: doc.source } : {}), selector };
   return out;
 }
 
 export async function* exportW3c(docs: AsyncIterable<ExportDocument>, options: ExportOptions & WithStats = {}): AsyncGenerator<string> {
   const stats = statsOf(options);
   const label = options.label ?? 'Seed Annotator export';
-  yield `{\n  "@context": ${JSON.stringify(ANNO_CONTEXT)},\n  "id": "urn:uuid:${newId()}",\n  "type": "AnnotationCollection",\n  "label": ${JSON.stringify(label)}`;
+  const collectionId = `urn:uuid:${newId()}`;
+  yield `{\n  "@context": ${JSON.stringify(ANNO_CONTEXT)},\n  "id": "${collectionId}",\n  "type": "AnnotationCollection",\n  "label": ${scriptSafeJson(label)}`;
   let total = 0;
   for await (const doc of docs) {
     const index = new CodePointIndex(doc.text);
     let chunk = '';
     for (const a of doc.annotations) {
-      const item = JSON.stringify(await w3cAnnotation(doc, a, index), null, 2).replace(/\n/g, '\n      ');
+      const item = scriptSafeJson(await w3cAnnotation(doc, a, index, options.documentBase), 2).replace(/\n/g, '\n      ');
       // The page opens with the first annotation: an AnnotationPage must have at least one item.
-      chunk += total === 0 ? `,\n  "first": {\n    "id": "urn:uuid:${newId()}",\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": [\n      ${item}` : `,\n      ${item}`;
+      const page = `,\n  "first": {\n    "@context": ${JSON.stringify(ANNO_CONTEXT)},\n    "id": "urn:uuid:${newId()}",\n    "type": "AnnotationPage",\n    "partOf": "${collectionId}",\n    "startIndex": 0,\n    "items": [\n      `;
+      chunk += total === 0 ? `${page}${item}` : `,\n      ${item}`;
       total++;
     }
     stats.documents++;

@@ -1,12 +1,15 @@
 /**
  * brat standoff `.ann` files (see export/brat.ts for what Seed Annotator writes). Text-bound annotations
- * (T) become spans from their first to their last fragment, in code points of the `.txt` beside; attributes
- * (A, and the older M) become attribute values (`true` for a binary one); AnnotatorNotes become the note and
- * the attributes written as `id: …` lines. Relations, events, equivalences and normalizations are not
- * imported (one warning per file says how many lines were left out).
+ * (T) become spans from their first to their last fragment, in code points of the `.txt` beside, keeping
+ * their type name as the label and their brat id (`T12`) as the annotation id; a span whose fragments are
+ * separated by more than line breaks is reported (it is imported as one span). Attributes (A, and the older
+ * M) become attribute values (`true` for a binary one); normalizations (N) the `normalizations` attribute;
+ * AnnotatorNotes the note and the attributes written as `id: …` lines. Relations, events, equivalences and
+ * other lines are not imported: each is reported by line.
  */
 import type { Problem } from '../../annotations/problems';
-import { NOTE_ATTRIBUTE_LINE, SPAN_NOTE_LINE, unescapeNote } from '../export/brat';
+import { NORMALIZATIONS, NOTE_ATTRIBUTE_LINE, SPAN_NOTE_LINE, unescapeNote, type Normalization } from '../export/brat';
+import { CodePointIndex } from '../offsets';
 import { problemAt, setOwn, type ImportRecord, type ImportedSpan, type ParseResult } from './types';
 
 const OFFSETS = /^\d+ \d+(;\d+ \d+)*$/;
@@ -20,7 +23,20 @@ export function parseBratAnn(ann: string, fileName: string, txtFile: string, txt
   const spans = new Map<string, ImportedSpan>();
   const notes = new Map<string, string[]>();
   const pendingAttributes: Array<{ target: string; key: string; value: unknown; where: string }> = [];
-  let ignored = 0;
+  const normalizations: Array<{ target: string; value: Normalization; where: string }> = [];
+  let txtIndex: CodePointIndex | undefined;
+  /** True when only line breaks lie between the fragments (brat's form of a span across lines). */
+  const joinedByLineBreaks = (numbers: number[]): boolean => {
+    if (txt === undefined) return true;
+    txtIndex ??= new CodePointIndex(txt);
+    for (let k = 1; k + 1 < numbers.length; k += 2) {
+      const from = txtIndex.toUtf16(numbers[k]!);
+      const to = txtIndex.toUtf16(numbers[k + 1]!);
+      if (from < 0 || to < from || !/^[\r\n]*$/.test(txt.slice(from, to))) return false;
+    }
+    return true;
+  };
+  const notImported = (where: string, what: string) => problems.push(problemAt(where, `${what} not imported (Seed Annotator keeps text-bound annotations, their attributes, normalizations and notes)`, 'warning'));
   const lines = (ann.charCodeAt(0) === 0xfeff ? ann.slice(1) : ann).split('\n');
   lines.forEach((raw, i) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -54,7 +70,8 @@ export function parseBratAnn(ann: string, fileName: string, txtFile: string, txt
           end = Math.max(end, e);
         }
         if (spans.has(id)) problems.push(problemAt(where, `duplicate id ${id} (the later one is used)`, 'warning'));
-        spans.set(id, { label: type, start, end, unit: 'codepoints', attributes: {}, note: '', where });
+        if (!joinedByLineBreaks(numbers)) problems.push(problemAt(where, `discontinuous span ${offsets}: imported as one span from ${start} to ${end}`, 'warning'));
+        spans.set(id, { label: type, start, end, unit: 'codepoints', attributes: {}, note: '', where, id });
         return;
       }
       case 'A':
@@ -76,7 +93,7 @@ export function parseBratAnn(ann: string, fileName: string, txtFile: string, txt
           return;
         }
         if (type !== 'AnnotatorNotes') {
-          ignored++;
+          notImported(where, `a '${type}' comment`);
           return;
         }
         const list = notes.get(target) ?? [];
@@ -84,10 +101,29 @@ export function parseBratAnn(ann: string, fileName: string, txtFile: string, txt
         notes.set(target, list);
         return;
       }
+      case 'N': {
+        const tab2 = rest.indexOf('\t');
+        const [type, target, ref] = (tab2 < 0 ? rest : rest.slice(0, tab2)).split(' ');
+        if (!type || !target || !ref) {
+          problems.push(problemAt(where, `expected '${id}<TAB>TYPE T<n> RESOURCE:ID<TAB>TEXT'`));
+          return;
+        }
+        normalizations.push({ target, value: { type, ref, text: tab2 < 0 ? '' : unescapeNote(rest.slice(tab2 + 1)) }, where });
+        return;
+      }
       default:
-        ignored++; // R, E, *, N lines
+        notImported(where, id[0] === 'R' ? 'a relation' : id[0] === 'E' ? 'an event' : id[0] === '*' ? 'an equivalence' : `a line of kind '${id[0]}'`);
     }
   });
+  for (const { target, value, where } of normalizations) {
+    const span = spans.get(target);
+    if (!span) {
+      notImported(where, `a normalization of ${target}, which is not a text-bound annotation of this file,`);
+      continue;
+    }
+    const list = Object.hasOwn(span.attributes, NORMALIZATIONS) && Array.isArray(span.attributes[NORMALIZATIONS]) ? (span.attributes[NORMALIZATIONS] as Normalization[]) : [];
+    setOwn(span.attributes, NORMALIZATIONS, [...list, value]);
+  }
   for (const { target, key, value, where } of pendingAttributes) {
     const span = spans.get(target);
     if (span) setOwn(span.attributes, key, value);
@@ -128,7 +164,6 @@ export function parseBratAnn(ann: string, fileName: string, txtFile: string, txt
     }
     span.note = noteLines.join('\n');
   }
-  if (ignored > 0) problems.push(problemAt(fileName, `${ignored} relation, event, normalization or other line(s) not imported`, 'warning'));
   const record: ImportRecord = { hint: { file: txtFile, ...(txt !== undefined ? { text: txt } : {}) }, spans: [...spans.values()], where: fileName };
   return { records: record.spans.length > 0 ? [record] : [], problems };
 }

@@ -1,7 +1,9 @@
 /**
- * doccano sequence-labelling exports: JSON Lines (or a JSON list) of
- * `{"text", "label": [[start, end, "tag"], …]}`, with `"labels"` for `"label"`, or the relation-project form
- * `"entities": [{"start_offset", "end_offset", "label"}]`. doccano counts offsets in UTF-16 code units (its
+ * doccano sequence-labelling exports and imports: JSON Lines (or a JSON list) of
+ * `{"text", "label": [[start, end, "tag"], …]}`, with `"labels"` for `"label"`, the relation-project form
+ * `"entities": [{"start_offset", "end_offset", "label"}]`, or the form of doccano's own import example,
+ * `{"column_data": text, "column_label": [[start, end, "tag"], …]}` (the names its import dialog's "column"
+ * fields stand for). doccano counts offsets in UTF-16 code units (its
  * front end is JavaScript), unless its "count grapheme clusters" option was on; pass another `unit` to
  * override. A record finds its document by a `file` field (also in `meta`), an `id`/`doc_id` naming the
  * file, or its text.
@@ -39,6 +41,10 @@ export function hintFields(rec: Record<string, unknown>, text: string | undefine
   return hint;
 }
 
+/** Where a record keeps its text and its spans, in the order they are looked for. */
+const TEXT_KEYS = ['text', 'column_data', 'data'] as const;
+const LABEL_KEYS = ['label', 'labels', 'entities', 'column_label'] as const;
+
 export function parseDoccano(text: string, fileName: string, unit: OffsetUnit = 'utf16'): ParseResult {
   const problems: Problem[] = [];
   const records: ImportRecord[] = [];
@@ -47,11 +53,12 @@ export function parseDoccano(text: string, fileName: string, unit: OffsetUnit = 
       problems.push(problemAt(where, 'expected an object {"text", "label": [[start, end, "tag"], …]}'));
       continue;
     }
-    const docText = typeof value.text === 'string' ? value.text : undefined;
+    const textKey = TEXT_KEYS.find((k) => typeof value[k] === 'string');
+    const docText = textKey !== undefined ? (value[textKey] as string) : undefined;
     const spans: ImportedSpan[] = [];
-    const key = Array.isArray(value.label) ? 'label' : Array.isArray(value.labels) ? 'labels' : Array.isArray(value.entities) ? 'entities' : null;
+    const key = LABEL_KEYS.find((k) => Array.isArray(value[k])) ?? null;
     if (key === null) {
-      problems.push(problemAt(where, 'no "label", "labels" or "entities" list'));
+      problems.push(problemAt(where, `no ${LABEL_KEYS.map((k) => `"${k}"`).join(', ')} list`));
       continue;
     }
     (value[key] as unknown[]).forEach((item, i) => {

@@ -5,11 +5,13 @@
  * span; a `textarea` result on the same region id becomes its note and a `choices` result its attribute
  * (named by `from_name`). Label Studio has counted offsets both in UTF-16 code units and in code points
  * over its versions: with the default `auto`, the unit whose span reproduces `value.text` is used.
- * Cancelled annotations and predictions are not imported.
+ * Predictions (pre-annotations, `predictions[]`) are imported too, flagged with
+ * `origin: "suggested:labelstudio[:<model_version>]"`; `predictions: 'skip'` leaves them out (reported) and
+ * `'only'` imports them alone. Cancelled annotations are not imported (reported).
  */
 import type { Problem } from '../../annotations/problems';
 import { hintFields, readRecords } from './doccano';
-import { asArray, at, isNonNegativeInteger, isObject, problemAt, setOwn, type ImportRecord, type ImportedSpan, type OffsetUnit, type ParseResult } from './types';
+import { asArray, at, isNonNegativeInteger, isObject, problemAt, setOwn, type ImportRecord, type ImportedSpan, type OffsetUnit, type ParseResult, type PredictionMode } from './types';
 
 /** The task's text: data.text, else the longest string field of data. */
 function taskText(data: Record<string, unknown>): string | undefined {
@@ -19,7 +21,15 @@ function taskText(data: Record<string, unknown>): string | undefined {
   return best;
 }
 
-function regionSpans(results: unknown[], where: string, unit: OffsetUnit, problems: Problem[], meta: { author?: string; created?: string; modified?: string }): ImportedSpan[] {
+type SpanMeta = Pick<ImportedSpan, 'author' | 'created' | 'modified' | 'origin'>;
+
+/** The origin of a prediction's spans. */
+export function predictionOrigin(prediction: Record<string, unknown>): string {
+  const model = prediction.model_version;
+  return `suggested:labelstudio${typeof model === 'string' && model !== '' ? `:${model}` : ''}`;
+}
+
+function regionSpans(results: unknown[], where: string, unit: OffsetUnit, problems: Problem[], meta: SpanMeta): ImportedSpan[] {
   const spans: ImportedSpan[] = [];
   const byRegion = new Map<string, ImportedSpan[]>();
   const extras: Array<{ r: Record<string, unknown>; w: string }> = [];
@@ -66,7 +76,7 @@ function regionSpans(results: unknown[], where: string, unit: OffsetUnit, proble
   return spans;
 }
 
-export function parseLabelStudio(text: string, fileName: string, unit: OffsetUnit = 'auto'): ParseResult {
+export function parseLabelStudio(text: string, fileName: string, unit: OffsetUnit = 'auto', predictions: PredictionMode = 'include'): ParseResult {
   const problems: Problem[] = [];
   const records: ImportRecord[] = [];
   for (const { value: task, where } of readRecords(text, fileName, problems)) {
@@ -81,15 +91,31 @@ export function parseLabelStudio(text: string, fileName: string, unit: OffsetUni
       docText = taskText(task.data);
       hintSource = { ...task.data, id: task.data.id ?? task.data.file };
       const annotationKey = Array.isArray(task.annotations) ? 'annotations' : 'completions';
-      asArray(task[annotationKey]).forEach((ann, k) => {
-        if (!isObject(ann) || ann.was_cancelled === true) return;
-        const who = ann.completed_by;
-        const meta: { author?: string; created?: string; modified?: string } = {};
-        if (isObject(who) && typeof who.email === 'string') meta.author = who.email;
-        if (typeof ann.created_at === 'string') meta.created = ann.created_at;
-        if (typeof ann.updated_at === 'string') meta.modified = ann.updated_at;
-        spans.push(...regionSpans(asArray(ann.result), at(where, `${annotationKey}.${k}.result`), unit, problems, meta));
-      });
+      const sources: Array<{ key: string; list: unknown[]; predicted: boolean }> = [
+        { key: annotationKey, list: asArray(task[annotationKey]), predicted: false },
+        { key: 'predictions', list: asArray(task.predictions), predicted: true },
+      ];
+      for (const { key, list, predicted } of sources) {
+        if (list.length === 0) continue;
+        if (predicted ? predictions === 'skip' : predictions === 'only') {
+          problems.push(problemAt(at(where, key), `${list.length} ${predicted ? 'prediction(s)' : 'annotation(s)'} not imported (--predictions ${predictions})`, 'warning'));
+          continue;
+        }
+        list.forEach((ann, k) => {
+          if (!isObject(ann)) return;
+          if (ann.was_cancelled === true) {
+            problems.push(problemAt(at(where, `${key}.${k}`), 'a cancelled annotation; not imported', 'warning'));
+            return;
+          }
+          const meta: SpanMeta = {};
+          const who = ann.completed_by;
+          if (isObject(who) && typeof who.email === 'string') meta.author = who.email;
+          if (typeof ann.created_at === 'string') meta.created = ann.created_at;
+          if (typeof ann.updated_at === 'string') meta.modified = ann.updated_at;
+          if (predicted) meta.origin = predictionOrigin(ann);
+          spans.push(...regionSpans(asArray(ann.result), at(where, `${key}.${k}.result`), unit, problems, meta));
+        });
+      }
     } else if (typeof task.text === 'string') {
       // JSON-MIN: { text, <from_name>: [{start, end, text, labels}] }
       docText = task.text;

@@ -107,7 +107,7 @@ export function applyPlan(existing: readonly Annotation[], plan: ImportPlan, tex
     const created = newAnnotation({ id, tag: p.tag, target: makeTarget(text, p.start, p.end), attributes: p.attributes, note: p.note, author: p.author ?? '', now });
     created.created = isoOr(p.created, when);
     created.modified = isoOr(p.modified, created.created);
-    out.push(created);
+    out.push(p.origin !== undefined ? { ...created, origin: p.origin } : created);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { makeTarget, reanchor, type AnchorTarget } from '../../annotations/ancho
 import { sha256Hex } from '../../annotations/hash';
 import { baseName } from '../../annotations/paths';
 import type { Problem } from '../../annotations/problems';
-import type { Annotation, TagSet } from '../../annotations/schema';
+import { TAG_ID, type Annotation, type TagSet } from '../../annotations/schema';
 import { findTag, validateAnnotationTag } from '../../annotations/tags';
 import { sourceOf } from '../model';
 import { CodePointIndex, insidePair, lowerBound } from '../offsets';
@@ -30,7 +30,7 @@ export interface DocumentCatalog {
 }
 
 /** An imported annotation placed on a document: UTF-16 offsets into its current text, a tag of the tag set; the rest as imported. */
-export interface PlacedAnnotation extends Pick<ImportedSpan, 'attributes' | 'note' | 'id' | 'author' | 'created' | 'modified' | 'where'> {
+export interface PlacedAnnotation extends Pick<ImportedSpan, 'attributes' | 'note' | 'id' | 'author' | 'created' | 'modified' | 'origin' | 'where'> {
   tag: string;
   start: number;
   end: number;
@@ -59,21 +59,19 @@ export class DocumentResolver {
       return same.length > 0 ? same : keys;
     };
     if (hint.file !== undefined) {
-      const file = hint.file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-      let found = entries.filter((e) => e.relativePath === file);
-      if (found.length === 0) found = entries.filter((e) => e.relativePath.endsWith(`/${file}`) || file.endsWith(`/${e.relativePath}`));
-      if (found.length === 0) found = entries.filter((e) => baseName(e.relativePath) === baseName(file));
+      const found = byPath(entries, hint.file.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
       if (found.length > 0) return { keys: await narrow(found.map((e) => e.key)) };
       tried.push(`file '${hint.file}'`);
     }
     if (hint.uri !== undefined) {
       let found = entries.filter((e) => e.uri === hint.uri);
       if (found.length === 0) {
-        const name = decodeURIComponent(baseName(hint.uri.replace(/[?#].*$/, '')));
-        found = entries.filter((e) => baseName(e.relativePath) === name);
+        const path = uriPath(hint.uri);
+        if (path === null) return { error: `malformed IRI ${JSON.stringify(hint.uri)} (a % not followed by two hex digits of UTF-8)` };
+        found = byPath(entries, path);
       }
       if (found.length > 0) return { keys: await narrow(found.map((e) => e.key)) };
-      tried.push(`URI ${hint.uri}`);
+      tried.push(`IRI ${hint.uri}`);
     }
     if (hint.id !== undefined) {
       const id = hint.id;
@@ -118,6 +116,32 @@ export class DocumentResolver {
       this.bySource = bySource;
     })();
     return this.building;
+  }
+}
+
+/**
+ * The documents a path names: the one at that relative path; else those whose relative path the given path
+ * ends with (or that end with it), the longest such match; else those with the same file name.
+ */
+function byPath(entries: readonly CatalogEntry[], path: string): CatalogEntry[] {
+  const exact = entries.filter((e) => e.relativePath === path);
+  if (exact.length > 0) return exact;
+  const suffix = entries.filter((e) => path.endsWith(`/${e.relativePath}`) || e.relativePath.endsWith(`/${path}`));
+  if (suffix.length > 0) {
+    const longest = Math.max(...suffix.map((e) => Math.min(e.relativePath.length, path.length)));
+    return suffix.filter((e) => Math.min(e.relativePath.length, path.length) === longest);
+  }
+  const name = baseName(path);
+  return entries.filter((e) => baseName(e.relativePath) === name);
+}
+
+/** The decoded path of an IRI (no query or fragment); null when its percent-encoding is malformed. */
+function uriPath(iri: string): string | null {
+  const path = iri.replace(/[?#].*$/, '').replace(/^[a-z][a-z0-9+.-]*:(\/\/[^/]*)?/i, '');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
   }
 }
 
@@ -221,15 +245,18 @@ function clip(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Tags and attributes
 
-const TAG_ID = /^[a-z][a-z0-9_-]{0,63}$/;
-
-/** The tag of the tag set a label names: its id, or its id or label in any case, or a slug of it. */
+/**
+ * The tag of the tag set a label names: its id, or its id or label in any case, or a slug of it. With
+ * `keepUnknown`, a label the tag set does not name is kept as it is (a brat type such as `DNA_methylation`),
+ * or as its slug when it is not a valid tag id.
+ */
 export function mapLabel(label: string, tagSet: TagSet, keepUnknown = false): { tag: string } | { error: string } {
   if (findTag(tagSet, label)) return { tag: label };
   const lower = label.trim().toLowerCase();
   const slug = lower.replace(/[\s_]+/g, '-');
   const tag = tagSet.tags.find((t) => t.id === lower || t.id === slug || t.label.toLowerCase() === lower);
   if (tag) return { tag: tag.id };
+  if (keepUnknown && TAG_ID.test(label)) return { tag: label };
   if (keepUnknown && TAG_ID.test(slug)) return { tag: slug };
   return { error: `unknown tag '${label}' (the tag set defines: ${tagSet.tags.map((t) => t.id).join(', ')})` };
 }
@@ -317,7 +344,7 @@ export async function prepareImport(
         note: span.note,
         where: span.where,
       };
-      for (const k of ['id', 'author', 'created', 'modified'] as const) if (span[k] !== undefined) annotation[k] = span[k];
+      for (const k of ['id', 'author', 'created', 'modified', 'origin'] as const) if (span[k] !== undefined) annotation[k] = span[k];
       doc.annotations.push(annotation);
     });
   }

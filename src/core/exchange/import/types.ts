@@ -55,6 +55,8 @@ export interface ImportedSpan {
   author?: string;
   created?: string;
   modified?: string;
+  /** Where it came from when it is not a person's annotation, e.g. `suggested:labelstudio` for a prediction. */
+  origin?: string;
   /** Where in the input it came from, e.g. `data.jsonl:3` or `export.json: documents.0.annotations.2`. */
   where: string;
 }
@@ -64,6 +66,17 @@ export interface ImportRecord {
   spans: ImportedSpan[];
   /** Where the record starts in the input, for messages about the document as a whole. */
   where: string;
+}
+
+/** Label Studio `predictions[]` (pre-annotations): imported with the annotations (flagged by `origin`), skipped, or alone. */
+export const PREDICTION_MODES = ['include', 'skip', 'only'] as const;
+export type PredictionMode = (typeof PREDICTION_MODES)[number];
+
+export interface ParseOptions {
+  /** doccano/Label Studio: how offsets count characters. */
+  unit?: OffsetUnit;
+  /** Label Studio: what to do with predictions (default `include`). */
+  predictions?: PredictionMode;
 }
 
 export interface ParseResult {

@@ -4,8 +4,10 @@
  * Annotations. Each Annotation with a text target becomes one span per `tagging` body: TextPositionSelector
  * (code points) places it, TextQuoteSelector checks the place or finds it when there is no position; the
  * `commenting` bodies become the note, a `describing` body with format application/json holding an object
- * becomes the attributes (see export/w3c.ts). The document is found by the target's `source`: a `Source:`
- * URL, or a `file:` URI (matched by path, then file name).
+ * becomes the attributes (see export/w3c.ts). The document is found by the target's `source` first: the
+ * document file's IRI (a `file:` URI or any IRI when a `scope` is given, matched by its path: the longest
+ * relative path of a document it ends with, then its file name), else a plain `https:` source or the
+ * `scope` as the document's `Source:` URL.
  */
 import { parseJson } from '../../annotations/json';
 import { syntaxProblem, type Problem } from '../../annotations/problems';
@@ -54,10 +56,19 @@ function creatorName(v: unknown): string | undefined {
   return undefined;
 }
 
-function hintOf(source: string): DocumentHint {
-  if (/^https?:\/\//i.test(source)) return { source };
-  if (/^file:/i.test(source)) return { uri: source };
-  return { file: source };
+const WEB_URL = /^https?:\/\//i;
+
+/**
+ * What a target says about its document. Since `scope` carries the web page, `source` names the document
+ * file (a `file:` URI, any other IRI, or a relative path); without a scope an http(s) source is the page.
+ */
+export function hintOf(source: string, scope: string | undefined): DocumentHint {
+  const hint: DocumentHint = {};
+  if (scope !== undefined && WEB_URL.test(scope)) hint.source = scope;
+  if (/^file:/i.test(source) || (scope !== undefined && /^[a-z][a-z0-9+.-]*:/i.test(source))) hint.uri = source;
+  else if (WEB_URL.test(source)) hint.source = source;
+  else hint.file = source;
+  return hint;
 }
 
 export function parseW3c(text: string, fileName: string): ParseResult {
@@ -81,9 +92,9 @@ export function parseW3c(text: string, fileName: string): ParseResult {
       found++;
       const span = spansOf(a, where, problems);
       if (!span) continue;
-      const key = span.source;
+      const key = `${span.source}\u0000${span.scope ?? ''}`;
       let record = records.get(key);
-      if (!record) records.set(key, (record = { hint: hintOf(key), spans: [], where }));
+      if (!record) records.set(key, (record = { hint: hintOf(span.source, span.scope), spans: [], where }));
       record.spans.push(...span.spans);
     }
   }
@@ -93,7 +104,7 @@ export function parseW3c(text: string, fileName: string): ParseResult {
   return { records: [...records.values()], problems };
 }
 
-function spansOf(a: Record<string, unknown>, where: string, problems: Problem[]): { source: string; spans: ImportedSpan[] } | null {
+function spansOf(a: Record<string, unknown>, where: string, problems: Problem[]): { source: string; scope?: string; spans: ImportedSpan[] } | null {
   const target = asArray(a.target).find((t) => isObject(t) && t.selector !== undefined) ?? asArray(a.target)[0];
   if (!isObject(target) || typeof target.source !== 'string') {
     problems.push(problemAt(at(where, 'target'), 'expected a target with a source and selectors (a target that is only an IRI names no span)'));
@@ -148,5 +159,6 @@ function spansOf(a: Record<string, unknown>, where: string, problems: Problem[])
   if (typeof a.created === 'string') base.created = a.created;
   if (typeof a.modified === 'string') base.modified = a.modified;
   const spans = tags.map((label, k): ImportedSpan => ({ ...base, attributes: { ...attributes }, label, ...(id && k === 0 ? { id } : {}) }));
-  return { source: target.source, spans };
+  const scope = asArray(target.scope).find((x): x is string => typeof x === 'string');
+  return { source: target.source, ...(scope !== undefined ? { scope } : {}), spans };
 }
