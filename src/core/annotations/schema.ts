@@ -18,7 +18,10 @@ export const TAG_SET_VERSION = 1;
 export const CONTEXT_LENGTH = 32;
 
 const offset = z.number().int().nonnegative();
-/** A tag id: lower-case by convention; upper-case letters keep the type names of imported corpora (brat's `DNA_methylation`). */
+/**
+ * An annotation's tag: a tag id of the tag set (lower-case), or a type name an import kept as it was (brat's
+ * `DNA_methylation`, imported with --keep-unknown-tags), which may hold upper-case letters.
+ */
 export const TAG_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 export const TargetSchema = z
@@ -313,7 +316,7 @@ export const AttributeDefSchema = z
 
 export const TagDefSchema = z
   .looseObject({
-    id: z.string().regex(TAG_ID, 'must be a letter, then letters, digits, "-" or "_"').describe('Stored in each annotation\'s "tag" field, e.g. "claim".'),
+    id: identifier.describe('Stored in each annotation\'s "tag" field, e.g. "claim".'),
     label: z.string().min(1).describe('Name shown to the annotator, e.g. "Claim".'),
     description: z.string().default('').describe('What the tag marks, shown as help.'),
     color: z

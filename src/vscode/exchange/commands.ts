@@ -6,13 +6,14 @@
  */
 import * as vscode from 'vscode';
 import { formatProblem, type Problem } from '../../core/annotations/problems';
+import { checkThatIds, checkThatIdsPath } from '../../core/exchange/export/checkthat';
 import { exportFiles, exportText } from '../../core/exchange/export/index';
 import { planImport } from '../../core/exchange/import/merge';
 import { parseBratAnn } from '../../core/exchange/import/brat';
 import { parseInput } from '../../core/exchange/import/index';
 import { DocumentResolver, prepareImport, type DocumentCatalog } from '../../core/exchange/import/place';
-import { IMPORT_FORMATS, IMPORT_FORMAT_INFO, isImportFormat, type ImportFormat, type ImportRecord } from '../../core/exchange/import/types';
-import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportFormat, type ExportStats } from '../../core/exchange/model';
+import { IMPORT_FORMATS, IMPORT_FORMAT_INFO, isImportFormat, type ImportFormat, type ImportRecord, type ParseOptions, type PredictionMode } from '../../core/exchange/import/types';
+import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportFormat, type ExportOptions, type ExportStats } from '../../core/exchange/model';
 import { decodeDocument } from '../../core/text';
 import { currentText } from '../annotations/documentText';
 import type { AnnotationStore, BatchOp } from '../annotations/store';
@@ -40,6 +41,26 @@ export interface ExportArgs {
   /** URI string of the output file (a folder for brat). */
   out: string;
   bom?: boolean;
+  /** Format options; each one given replaces its `seedAnnotator.export.*` setting. */
+  options?: FormatOptions;
+}
+
+/** The format options a user sets (settings `seedAnnotator.export.*`). */
+export type FormatOptions = Pick<ExportOptions, 'rawCells' | 'documentBase' | 'reviewUrlBase' | 'organization'>;
+
+/** The format options from the settings, overridden by those of the command's arguments. */
+function formatOptions(given: FormatOptions | undefined): FormatOptions {
+  const config = vscode.workspace.getConfiguration('seedAnnotator.export');
+  const text = (key: string) => config.get<string>(key, '').trim();
+  const name = text('claimReview.organization');
+  const url = text('claimReview.organizationUrl');
+  const fromSettings: FormatOptions = {
+    ...(config.get<boolean>('csv.rawCells', false) ? { rawCells: true } : {}),
+    ...(text('w3c.documentBase') ? { documentBase: text('w3c.documentBase') } : {}),
+    ...(text('claimReview.reviewUrlBase') ? { reviewUrlBase: text('claimReview.reviewUrlBase') } : {}),
+    ...(name ? { organization: { name, ...(url ? { url } : {}) } } : {}),
+  };
+  return { ...fromSettings, ...given };
 }
 
 export interface ExportResult extends ExportStats {
@@ -53,6 +74,8 @@ export interface ImportArgs {
   /** URI string of the input file (or folder, for brat). */
   input: string;
   keepUnknownTags?: boolean;
+  /** Label Studio predictions: include (default), skip or only. */
+  predictions?: PredictionMode;
 }
 
 export interface ImportResult {
@@ -187,7 +210,7 @@ async function exportCommand(deps: ExchangeDeps, args: unknown[]): Promise<Expor
 
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Exporting annotations (${EXPORT_FORMAT_INFO[format].label})`, cancellable: true },
-    (progress, token) => runExport(deps, uris, format, out, given?.bom === true, progress, token),
+    (progress, token) => runExport(deps, uris, format, out, { ...formatOptions(given?.options), bom: given?.bom === true }, progress, token),
   );
   const summary = `Seed Annotator: exported ${result.annotations} annotation${result.annotations === 1 ? '' : 's'} from ${result.documents} document${result.documents === 1 ? '' : 's'}${result.skipped ? ` (${result.skipped} left out: orphaned, or only line breaks)` : ''}${result.problems.length ? `; ${result.problems.length} problem(s), see the log` : ''}.`;
   deps.log.info(`${summary} → ${out.toString()}`);
@@ -209,11 +232,12 @@ async function runExport(
   uris: readonly vscode.Uri[],
   format: ExportFormat,
   out: vscode.Uri,
-  bom: boolean,
+  options: FormatOptions & { bom: boolean },
   progress: vscode.Progress<{ message?: string; increment?: number }>,
   token: vscode.CancellationToken,
 ): Promise<ExportResult> {
   const problems: Problem[] = [];
+  const onProblem = (p: Problem) => void problems.push(p);
   const stats = newStats();
   const step = uris.length > 0 ? 100 / uris.length : 100;
   const docs = async function* (): AsyncGenerator<ExportDocument> {
@@ -240,32 +264,42 @@ async function runExport(
   const tagSet = deps.tagSets.for(uris[0] ?? out);
   if (format === 'brat') {
     await vscode.workspace.fs.createDirectory(out);
-    for await (const file of exportFiles('brat', docs(), { tagSet, stats })) {
+    for await (const file of exportFiles('brat', docs(), { tagSet, stats, onProblem })) {
       const target = vscode.Uri.joinPath(out, ...file.path.split('/'));
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.content));
     }
   } else {
-    // vscode.workspace.fs has no append: the output is gathered as bytes and written once at the end
-    // (nothing is written when the export is cancelled or fails).
-    const encoder = new TextEncoder();
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of exportText(format, docs, { tagSet, stats, bom })) {
-      const bytes = encoder.encode(chunk);
-      parts.push(bytes);
-      size += bytes.length;
+    await vscode.workspace.fs.writeFile(out, await gather(exportText(format, docs, { ...options, tagSet, stats, onProblem })));
+    if (format === 'checkthat') {
+      // Sentence_ids are numbers; which annotation each one is goes beside (X.tsv → X.ids.tsv).
+      await vscode.workspace.fs.writeFile(out.with({ path: checkThatIdsPath(out.path) }), await gather(checkThatIds(docs())));
     }
-    const all = new Uint8Array(size);
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-    }
-    await vscode.workspace.fs.writeFile(out, all);
   }
   for (const p of problems) deps.log.warn(formatProblem(p));
   return { ...stats, out: out.toString(), format, problems: problems.map(formatProblem) };
+}
+
+/**
+ * The whole output as bytes: vscode.workspace.fs has no append, so it is written once at the end (nothing is
+ * written when the export is cancelled or fails).
+ */
+async function gather(chunks: AsyncIterable<string>): Promise<Uint8Array> {
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    const bytes = encoder.encode(chunk);
+    parts.push(bytes);
+    size += bytes.length;
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,7 +348,7 @@ async function filesUnder(dir: vscode.Uri, extensions: readonly string[], out: v
   return out;
 }
 
-async function readImportRecords(inputs: readonly vscode.Uri[], format: ImportFormat, problems: Problem[]): Promise<{ records: ImportRecord[]; folders: vscode.Uri[] }> {
+async function readImportRecords(inputs: readonly vscode.Uri[], format: ImportFormat, parseOptions: ParseOptions, problems: Problem[]): Promise<{ records: ImportRecord[]; folders: vscode.Uri[] }> {
   const records: ImportRecord[] = [];
   const folders: vscode.Uri[] = [];
   const extensions = IMPORT_FORMAT_INFO[format].extensions;
@@ -340,7 +374,7 @@ async function readImportRecords(inputs: readonly vscode.Uri[], format: ImportFo
               const rel = txt.path.startsWith(`${root.path}/`) ? txt.path.slice(root.path.length + 1) : txt.path.slice(txt.path.lastIndexOf('/') + 1);
               return parseBratAnn(text, shown, rel, txtText);
             })()
-          : parseInput(format, text, shown);
+          : parseInput(format, text, shown, parseOptions);
       records.push(...parsed.records);
       problems.push(...parsed.problems);
     }
@@ -358,7 +392,7 @@ async function importCommand(deps: ExchangeDeps, args: unknown[]): Promise<Impor
 
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Importing annotations (${IMPORT_FORMAT_INFO[format].label})`, cancellable: true },
-    (progress, token) => runImport(deps, inputs, format, given?.keepUnknownTags === true, progress, token),
+    (progress, token) => runImport(deps, inputs, format, { keepUnknownTags: given?.keepUnknownTags === true, parse: given?.predictions ? { predictions: given.predictions } : {} }, progress, token),
   );
   const summary =
     `Seed Annotator: imported into ${result.documents} document${result.documents === 1 ? '' : 's'}: ${result.added} added, ` +
@@ -378,13 +412,13 @@ async function runImport(
   deps: ExchangeDeps,
   inputs: readonly vscode.Uri[],
   format: ImportFormat,
-  keepUnknownTags: boolean,
+  { keepUnknownTags, parse }: { keepUnknownTags: boolean; parse: ParseOptions },
   progress: vscode.Progress<{ message?: string; increment?: number }>,
   token: vscode.CancellationToken,
 ): Promise<ImportResult> {
   const problems: Problem[] = [];
   progress.report({ message: 'reading the input' });
-  const { records, folders } = await readImportRecords(inputs, format, problems);
+  const { records, folders } = await readImportRecords(inputs, format, parse, problems);
   await deps.index.whenIdle();
   // Documents of the workspace, except copies inside the imported folders (e.g. a brat folder's .txt files).
   const inFolders = (uri: string) => folders.some((f) => uri.startsWith(`${f.toString()}/`));

@@ -79,8 +79,7 @@ export async function w3cAnnotation(doc: ExportDocument, a: Annotation, index: C
 export async function* exportW3c(docs: AsyncIterable<ExportDocument>, options: ExportOptions & WithStats = {}): AsyncGenerator<string> {
   const stats = statsOf(options);
   const label = options.label ?? 'Seed Annotator export';
-  const collectionId = `urn:uuid:${newId()}`;
-  yield `{\n  "@context": ${JSON.stringify(ANNO_CONTEXT)},\n  "id": "${collectionId}",\n  "type": "AnnotationCollection",\n  "label": ${scriptSafeJson(label)}`;
+  yield `{\n  "@context": ${JSON.stringify(ANNO_CONTEXT)},\n  "id": "urn:uuid:${newId()}",\n  "type": "AnnotationCollection",\n  "label": ${scriptSafeJson(label)}`;
   let total = 0;
   for await (const doc of docs) {
     const index = new CodePointIndex(doc.text);
@@ -88,7 +87,7 @@ export async function* exportW3c(docs: AsyncIterable<ExportDocument>, options: E
     for (const a of doc.annotations) {
       const item = scriptSafeJson(await w3cAnnotation(doc, a, index, options.documentBase), 2).replace(/\n/g, '\n      ');
       // The page opens with the first annotation: an AnnotationPage must have at least one item.
-      const page = `,\n  "first": {\n    "@context": ${JSON.stringify(ANNO_CONTEXT)},\n    "id": "urn:uuid:${newId()}",\n    "type": "AnnotationPage",\n    "partOf": "${collectionId}",\n    "startIndex": 0,\n    "items": [\n      `;
+      const page = `,\n  "first": {\n    "@context": ${JSON.stringify(ANNO_CONTEXT)},\n    "id": "urn:uuid:${newId()}",\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": [\n      `;
       chunk += total === 0 ? `${page}${item}` : `,\n      ${item}`;
       total++;
     }
