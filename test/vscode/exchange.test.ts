@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../src/vscode/api';
 import { POLL_MS, encodeDocument, openEditor, select, spanOf, waitForAnnotations, waitForSidecar } from './annotationHelpers';
@@ -84,7 +85,9 @@ suite('Export and import', function () {
     const [anno] = collection.first.items;
     assert.equal(anno.type, 'Annotation');
     assert.equal(anno.id, `urn:uuid:${id}`);
-    assert.equal(anno.target.source, source);
+    assert.equal(anno['@context'], 'http://www.w3.org/ns/anno.jsonld', 'each annotation carries its @context');
+    assert.equal(anno.target.source, doc.toString(), 'the source is the document file');
+    assert.equal(anno.target.scope, source, 'the scope is its Source URL');
     const position = anno.target.selector.find((s: { type: string }) => s.type === 'TextPositionSelector');
     assert.deepEqual({ start: position.start, end: position.end }, { start: cp(text, span.start), end: cp(text, span.end) }, 'code point offsets');
     assert.notEqual(position.start, span.start, 'the emoji before the span makes code points differ from UTF-16 units');
@@ -106,6 +109,39 @@ suite('Export and import', function () {
     assert.equal(readFileSync(`${base}.txt`, 'utf8'), text);
     const ann = readFileSync(`${base}.ann`, 'utf8').split('\n');
     assert.equal(ann[0], `T1\tclaim ${cp(text, span.start)} ${cp(text, span.end)}\t${claim}`);
+  });
+
+  test('Export follows the seedAnnotator.export settings: CSV formula cells neutralised unless csv.rawCells; ClaimReview organisation and review URL', async () => {
+    const sidecar = await waitForSidecar(doc, 'the claim of the first test', (s) => s.annotations.some((a) => a.tag === 'claim'));
+    const id = sidecar.annotations.find((a) => a.tag === 'claim')!.id;
+    await vscode.commands.executeCommand('seedAnnotator.editNote', { id, note: '=HYPERLINK("http://x.example")', uri: doc.toString() });
+    await waitForSidecar(doc, 'the formula note', (s) => s.annotations.some((a) => a.note.startsWith('=')));
+    const config = vscode.workspace.getConfiguration('seedAnnotator.export');
+    const csvOut = vscode.Uri.file(path.join(outDir, 'notes.csv'));
+    const noteCell = async () => {
+      await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'csv', scope: 'document', out: csvOut.toString() });
+      const [row] = parseCsv(readFileSync(csvOut.fsPath, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+      return row!.note;
+    };
+    assert.equal(await noteCell(), `'=HYPERLINK("http://x.example")`, 'a leading quote by default');
+    await config.update('csv.rawCells', true, vscode.ConfigurationTarget.Global);
+    try {
+      assert.equal(await noteCell(), '=HYPERLINK("http://x.example")', 'as it is with csv.rawCells');
+    } finally {
+      await config.update('csv.rawCells', undefined, vscode.ConfigurationTarget.Global);
+    }
+    // ClaimReview: without the organisation and review URL settings the export says what Google will miss; with them it does not.
+    const reviews = vscode.Uri.file(path.join(outDir, 'reviews.jsonld')).toString();
+    const missing = (r: { problems: string[] } | undefined) => (r?.problems ?? []).some((p) => p.includes('ClaimReview without url'));
+    assert.ok(missing(await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'claimreview', scope: 'document', out: reviews })));
+    await config.update('claimReview.organization', 'Harbour Checks', vscode.ConfigurationTarget.Global);
+    await config.update('claimReview.reviewUrlBase', 'https://factcheck.example/reviews/', vscode.ConfigurationTarget.Global);
+    try {
+      assert.ok(!missing(await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'claimreview', scope: 'document', out: reviews })));
+    } finally {
+      await config.update('claimReview.organization', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('claimReview.reviewUrlBase', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('Import Annotations adds doccano spans through the store (sidecar written, API updated), and skips them the second time', async () => {
