@@ -445,7 +445,7 @@ async function runImport(
     result.duplicates += plan.duplicates;
     const ops: BatchOp[] = plan.ops.map((op) =>
       op.kind === 'add'
-        ? { kind: 'add', span: { tag: op.annotation.tag, start: op.annotation.start, end: op.annotation.end, attributes: op.annotation.attributes, note: op.annotation.note } }
+        ? { kind: 'add', span: { tag: op.annotation.tag, start: op.annotation.start, end: op.annotation.end, attributes: op.annotation.attributes, note: op.annotation.note, ...(op.annotation.origin !== undefined ? { extra: { origin: op.annotation.origin } } : {}) } }
         : { kind: 'update', id: op.id, patch: (a) => ({ attributes: { ...a.attributes, ...op.attributes }, ...(op.note !== undefined ? { note: op.note } : {}) }) },
     );
     try {
