@@ -320,7 +320,7 @@ await e2e.main(async () => {
 
   await step('the document status set in the panel shows as progress (◐) in the Documents tree', async () => {
     await panel.locator('select.status').selectOption('in-progress');
-    await waitUntil('status in-progress in the sidecar', () => readSidecar(workspace, docName)?.status === 'in-progress');
+    await waitUntil('status in-progress in the sidecar', () => Object.values(readSidecar(workspace, docName)?.status ?? {}).some((s) => s.status === 'in-progress'));
     const row = sidebar.locator('.monaco-list-row', { hasText: model.title.slice(0, 30) }).first();
     await waitUntil('◐ in the Documents row', async () => (await row.locator('.label-description').innerText()).startsWith('◐'));
   });
