@@ -55,25 +55,29 @@ function isAbbreviationDot(text: string, i: number): boolean {
   return /^(Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|No|vs|U|S|[A-Z])$/.test(word);
 }
 
-const NAME = String.raw`((?:[A-Z][\p{L}’'.-]*|de|la|van|von|bin|al-)(?:[ \u00A0](?:[A-Z][\p{L}’'.-]*|de|la|van|von|bin|al-)){0,4})`;
+/** A capitalised word of a name: a dot only inside it (`U.S`) or ending an abbreviation (`Dr.`, `J.`), never a sentence. */
+const NAME_WORD = String.raw`(?:[A-Z][\p{L}’'-]{0,2}\.(?=[ \u00A0])|[A-Z](?:[\p{L}’'-]|\.(?=\p{L}))*|de|la|van|von|bin|al-)`;
+const NAME = String.raw`(${NAME_WORD}(?:[ \u00A0]${NAME_WORD}){0,4})`;
 const TITLE_WORDS = String.raw`(?:the\s+)?(?:[a-z][\p{L}-]*\s+){0,3}`;
 const CUE_VERBS = 'said|says|told|added|stated|explained|wrote|argued|warned|noted|insisted|claimed|declared|asked|replied|a déclaré|a dit|a affirmé|explique|déclare|affirme';
 
 const AFTER_PATTERNS = [
   // …,” X said  /  …,” said X  /  …,” the official said
-  new RegExp(String.raw`^[\s,\u00A0]*(?:${NAME}|(${TITLE_WORDS}[a-z]+))\s+(${CUE_VERBS})\b`, 'u'),
-  new RegExp(String.raw`^[\s,\u00A0]*(${CUE_VERBS})\s+${TITLE_WORDS}${NAME}`, 'u'),
-  new RegExp(String.raw`^[\s,\u00A0]*according\s+to\s+${TITLE_WORDS}${NAME}`, 'u'),
+  new RegExp(String.raw`^[\s,\u00A0]*(?:${NAME}|(${TITLE_WORDS}[a-z]+))\s+(${CUE_VERBS})\b`, 'du'),
+  new RegExp(String.raw`^[\s,\u00A0]*(${CUE_VERBS})\s+${TITLE_WORDS}${NAME}`, 'du'),
+  new RegExp(String.raw`^[\s,\u00A0]*according\s+to\s+${TITLE_WORDS}${NAME}`, 'du'),
 ];
 const BEFORE_PATTERNS = [
   // X said: “…”  /  According to X, “…”
-  new RegExp(String.raw`${NAME}\s+(${CUE_VERBS})[\s,:\u00A0]*$`, 'u'),
-  new RegExp(String.raw`according\s+to\s+${TITLE_WORDS}${NAME}[\s,:\u00A0]*$`, 'u'),
+  new RegExp(String.raw`${NAME}\s+(${CUE_VERBS})[\s,:\u00A0]*$`, 'du'),
+  new RegExp(String.raw`according\s+to\s+${TITLE_WORDS}${NAME}[\s,:\u00A0]*$`, 'du'),
 ];
 
 export interface Attribution {
   speaker: string;
   cue: string;
+  /** Where the speaker is named in the text: `text.slice(mention.start, mention.end) === speaker`. */
+  mention: Span;
 }
 
 /**
@@ -87,16 +91,25 @@ export function attributionFor(text: string, doc: Pick<SourceDocument, 'paragrap
   for (const [i, pattern] of AFTER_PATTERNS.entries()) {
     const m = pattern.exec(after);
     if (!m) continue;
-    if (i === 0) return { speaker: cleanSpeaker(m[1] ?? m[2] ?? ''), cue: m[3] ?? '' };
-    if (i === 1) return { speaker: cleanSpeaker(m[2]!), cue: m[1]! };
-    return { speaker: cleanSpeaker(m[1]!), cue: 'according to' };
+    if (i === 0) return found(m, m[1] !== undefined ? 1 : 2, m[3] ?? '', quotation.end);
+    if (i === 1) return found(m, 2, m[1]!, quotation.end);
+    return found(m, 1, 'according to', quotation.end);
   }
-  const before = text.slice(Math.max(paragraph.start, quotation.start - 120), quotation.start);
+  const from = Math.max(paragraph.start, quotation.start - 120);
+  const before = text.slice(from, quotation.start);
   for (const [i, pattern] of BEFORE_PATTERNS.entries()) {
     const m = pattern.exec(before);
-    if (m) return i === 0 ? { speaker: cleanSpeaker(m[1]!), cue: m[2]! } : { speaker: cleanSpeaker(m[1]!), cue: 'according to' };
+    if (m) return found(m, 1, i === 0 ? m[2]! : 'according to', from);
   }
   return null;
+}
+
+/** The attribution whose speaker is group `group` of a match in the text from `base` on. */
+function found(m: RegExpExecArray, group: number, cue: string, base: number): Attribution {
+  const raw = m[group] ?? '';
+  const speaker = cleanSpeaker(raw);
+  const start = base + m.indices![group]![0] + (raw.length - raw.trimStart().length);
+  return { speaker, cue, mention: { start, end: start + speaker.length } };
 }
 
 function cleanSpeaker(name: string): string {
