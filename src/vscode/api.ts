@@ -41,6 +41,8 @@ export interface AnnotationsInfo {
     attributes: Record<string, unknown>;
     note: string;
   }>;
+  /** Links between the annotations, as in the sidecar (both ends are ids of `annotations`). */
+  relations: Array<{ id: string; type: string; from: string; to: string; attributes: Record<string, unknown>; note: string }>;
   /** `<sidecar>: <field.path>: <message>` lines. */
   problems: string[];
 }

@@ -99,7 +99,7 @@ function tooltipFor(entry: DocumentEntry): vscode.MarkdownString {
   return tip;
 }
 
-/** `2 claim, 1 quote, 1 orphaned` — counts per tag, orphans apart; a sidecar that cannot be read says so. */
+/** `2 claim, 1 quote, 1 link, 1 orphaned` — counts per tag, then links (relations), orphans apart; a sidecar that cannot be read says so. */
 export function annotationCounts(doc: DocumentAnnotations | undefined): string {
   if (!doc) return '';
   if (doc.state !== 'ready') return doc.state === 'readonly' ? 'read-only sidecar' : 'sidecar has errors';
@@ -110,6 +110,7 @@ export function annotationCounts(doc: DocumentAnnotations | undefined): string {
     else counts.set(a.tag, (counts.get(a.tag) ?? 0) + 1);
   }
   const parts = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([tag, n]) => `${n} ${tag}`);
+  if (doc.relations.length) parts.push(`${doc.relations.length} link${doc.relations.length === 1 ? '' : 's'}`);
   if (orphans) parts.push(`${orphans} orphaned`);
   return parts.join(', ');
 }

@@ -18,6 +18,7 @@ import { detectSeedDocuments } from './languageDetection';
 import { registerExchangeCommands } from './exchange/commands';
 import { createLog } from './log';
 import { registerAnnotationsPanel } from './panel/annotationsView';
+import { registerLinkCommands } from './relations/linkCommands';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
 export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     documentsView,
     ...registerCommands({ index, log }),
     ...registerAnnotationCommands({ store, tagSets, log }),
+    ...registerLinkCommands({ store, tagSets, log }),
     ...registerExchangeCommands({ store, index, log, tagSets, documentsView }),
     ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
   );
@@ -82,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
         state: doc.state,
         sidecar: doc.sidecarUri.toString(),
         annotations: doc.annotations.map((a) => ({ ...a, target: { ...a.target } })),
+        relations: doc.relations.map((r) => ({ ...r, attributes: { ...r.attributes } })),
         problems: doc.problems.map(formatProblem),
       };
     },

@@ -37,6 +37,17 @@ export async function removeTestFolder(api: SeedAnnotatorApi, dir: string): Prom
   await deleteIfExists(folder);
 }
 
+/** A source document in the layout of the samples: Source line, headline, byline, indented paragraphs. */
+export function article(slug: string, headline: string, paragraphs: string[], eol: '\n' | '\r\n' = '\n'): { text: string; source: string } {
+  const source = `https://www.example.com/2025/01/15/${slug}`;
+  const lines = [`Source: ${source}`, '', headline, '', '  By Test Writer, Example News', ''];
+  paragraphs.forEach((p, i) => {
+    if (i > 0) lines.push('');
+    lines.push(...p.split('\n').map((l) => `  ${l}`));
+  });
+  return { text: lines.join(eol) + eol, source };
+}
+
 /** Lower-case hex SHA-256 of the UTF-8 encoding of `text`, computed here independently of the extension. */
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');

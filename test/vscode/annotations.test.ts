@@ -8,22 +8,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnnotationsInfo, SeedAnnotatorApi } from '../../src/vscode/api';
 import {
-  POLL_MS, TEST_DIR, annotationJson, createDocument, diagnosticNames, encodeDocument, fileName, indexOfOnly, openEditor,
+  POLL_MS, TEST_DIR, annotationJson, article, createDocument, diagnosticNames, encodeDocument, fileName, indexOfOnly, openEditor,
   readBytes, readSidecar, removeTestFolder, sameBytes, select, selectionOffsets, sha256, sidecarJson, sidecarUriOf, spanOf,
   utf8, waitForAnnotations, waitForSidecar, writeBytes, type SidecarJson,
 } from './annotationHelpers';
 import { activatedApi, sleep, waitFor } from './helpers';
-
-/** A source document in the layout of the samples: Source line, headline, byline, indented paragraphs. */
-function article(slug: string, headline: string, paragraphs: string[], eol: '\n' | '\r\n' = '\n'): { text: string; source: string } {
-  const source = `https://www.example.com/2025/01/15/${slug}`;
-  const lines = [`Source: ${source}`, '', headline, '', '  By Test Writer, Example News', ''];
-  paragraphs.forEach((p, i) => {
-    if (i > 0) lines.push('');
-    lines.push(...p.split('\n').map((l) => `  ${l}`));
-  });
-  return { text: lines.join(eol) + eol, source };
-}
 
 async function tagSelection(editor: vscode.TextEditor, start: number, end: number, tag = 'claim'): Promise<void> {
   select(editor, start, end);
@@ -196,7 +185,8 @@ suite('Annotations', function () {
     const outer = spanOf(text, outerText);
     select(editor, indexOfOnly(text, 'mayor') + 2);
     await vscode.commands.executeCommand('seedAnnotator.tagQuotation', { quiet: true });
-    sidecar = await waitForSidecar(uri, 'the outer quotation', (s) => s.annotations.length === 2);
+    const quotes = (s: SidecarJson) => s.annotations.filter((a) => a.tag === 'quote');
+    sidecar = await waitForSidecar(uri, 'the outer quotation', (s) => quotes(s).length === 2);
     const jane = byExact(sidecar.annotations, outerText);
     assert.equal(jane.tag, 'quote');
     assertTarget(text, jane.target, outer.start, outer.end, 'outer quotation');
@@ -207,15 +197,18 @@ suite('Annotations', function () {
     const tom = spanOf(text, tomText);
     select(editor, indexOfOnly(text, 'promise') + 1);
     await vscode.commands.executeCommand('seedAnnotator.tagQuotation', { quiet: true });
-    sidecar = await waitForSidecar(uri, 'the third quotation', (s) => s.annotations.length === 3);
+    sidecar = await waitForSidecar(uri, 'the third quotation', (s) => quotes(s).length === 3);
     const smith = byExact(sidecar.annotations, tomText);
     assertTarget(text, smith.target, tom.start, tom.end, 'quotation said by Tom Smith');
     assert.equal(smith.attributes.speaker, 'Tom Smith', '“…,” said Tom Smith, who …');
 
-    // The same quotation again: no second annotation.
+    // The same quotation again: no second annotation (nor a second source or link).
+    const before = (await readSidecar(uri))!;
     await vscode.commands.executeCommand('seedAnnotator.tagQuotation', { quiet: true });
     await sleep(1_000);
-    assert.equal((await readSidecar(uri))!.annotations.length, 3, 'tagging the same quotation again adds nothing');
+    const after = (await readSidecar(uri))!;
+    assert.equal(quotes(after).length, 3, 'tagging the same quotation again adds nothing');
+    assert.deepEqual([after.annotations.length, after.relations?.length], [before.annotations.length, before.relations?.length]);
   });
 
   test('Tag Claim: the sentence at the cursor without a selection, else the selection', async () => {

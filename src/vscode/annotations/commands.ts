@@ -4,6 +4,8 @@ import { defaultAttributes, findTag } from '../../core/annotations/tags';
 import { parse } from '../../core/parse';
 import { attributionFor, quotationAt, sentenceAt } from '../../core/selection';
 import { registerReportingCommand } from '../reportingCommand';
+import { confirmRemoval } from '../relations/links';
+import { tagQuoteWithSpeaker } from '../relations/speakerSource';
 import type { AnnotationStore } from './store';
 import type { TagSets } from './tagSets';
 
@@ -22,7 +24,9 @@ export function registerAnnotationCommands(deps: Deps): vscode.Disposable[] {
   const { store, tagSets } = deps;
   const run = (id: string, fn: (...args: any[]) => Promise<unknown>) => registerReportingCommand(id, fn, deps.log);
 
-  const tagSpan = async (editor: vscode.TextEditor, tagId: string, start: number, end: number, attributes: Record<string, unknown>, quiet: boolean) => {
+  /** `write` replaces the plain add (Tag Quotation also tags and links the speaker). */
+  type Write = (values: Record<string, unknown>) => Promise<Annotation | null>;
+  const tagSpan = async (editor: vscode.TextEditor, tagId: string, start: number, end: number, attributes: Record<string, unknown>, quiet: boolean, write?: Write) => {
     const tag = findTag(tagSets.for(editor.document.uri), tagId);
     if (!tag) throw new Error(`unknown tag '${tagId}'`);
     let values = { ...defaultAttributes(tag), ...attributes };
@@ -31,7 +35,7 @@ export function registerAnnotationCommands(deps: Deps): vscode.Disposable[] {
       if (!asked) return undefined;
       values = asked;
     }
-    const created = await store.add(editor.document.uri, { tag: tagId, start, end, attributes: values });
+    const created = await (write ?? ((v) => store.add(editor.document.uri, { tag: tagId, start, end, attributes: v })))(values);
     if (!created) void vscode.window.showInformationMessage(`Seed Annotator: this span is already tagged ${tag.label}.`);
     return created ?? undefined;
   };
@@ -54,7 +58,11 @@ export function registerAnnotationCommands(deps: Deps): vscode.Disposable[] {
       const who = attributionFor(text, doc, quotation);
       const attributes = who ? { speaker: who.speaker, cue: who.cue } : {};
       editor.selection = new vscode.Selection(editor.document.positionAt(quotation.start), editor.document.positionAt(quotation.end));
-      return tagSpan(editor, 'quote', quotation.start, quotation.end, attributes, args?.quiet === true);
+      // The speaker named in the text becomes a source linked to the quote, unless another speaker was given.
+      const uri = editor.document.uri;
+      const write: Write = (values) =>
+        tagQuoteWithSpeaker(store, tagSets.for(uri), uri, { tag: 'quote', start: quotation.start, end: quotation.end, attributes: values }, who && values.speaker === who.speaker ? who : null);
+      return tagSpan(editor, 'quote', quotation.start, quotation.end, attributes, args?.quiet === true, write);
     }),
     run('seedAnnotator.tagClaim', async (args?: QuietArgs) => {
       const editor = requireEditor();
@@ -73,8 +81,10 @@ export function registerAnnotationCommands(deps: Deps): vscode.Disposable[] {
       if (note === undefined) return undefined;
       return store.update(uri, annotation.id, { note });
     }),
-    run('seedAnnotator.removeAnnotation', async (args?: { id?: string; uri?: string }) => {
+    run('seedAnnotator.removeAnnotation', async (args?: { id?: string; uri?: string; confirmed?: boolean }) => {
       const { uri, annotation } = await target(store, args);
+      // Its links go with it, in the same write: asked first (`confirmed: true` skips the question).
+      if (!args?.confirmed && !(await confirmRemoval(await store.get(uri), tagSets.for(uri), annotation))) return undefined;
       return store.remove(uri, annotation.id);
     }),
     run('seedAnnotator.attachToSelection', async (args?: { id?: string; annotation?: { id: string } }) => {

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import type { Annotation } from '../../core/annotations/schema';
 import { findTag } from '../../core/annotations/tags';
+import { linkLine, linksOfAnnotation } from '../relations/links';
 import type { AnnotationStore } from './store';
 import type { TagSets } from './tagSets';
 
-/** Tag, attributes and note of the annotations under the pointer. Document and note text are shown as text. */
+/** Tag, attributes, links and note of the annotations under the pointer. Document and note text are shown as text. */
 export class AnnotationHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: AnnotationStore, private readonly tagSets: TagSets) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const offset = document.offsetAt(position);
-    const { annotations } = await this.store.get(document.uri);
+    const doc = await this.store.get(document.uri);
+    const { annotations } = doc;
     const here = annotations.filter((a) => !a.status && a.target.start <= offset && offset < a.target.end);
     if (here.length === 0) return undefined;
     const tagSet = this.tagSets.for(document.uri);
@@ -19,6 +21,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
       if (i > 0) md.appendMarkdown('\n\n---\n\n');
       md.appendMarkdown('**').appendText(findTag(tagSet, a.tag)?.label ?? a.tag).appendMarkdown('**');
       for (const line of attributeLines(a)) md.appendMarkdown('\n\n').appendText(line);
+      for (const link of linksOfAnnotation(doc, tagSet, a.id)) md.appendMarkdown('\n\n').appendText(linkLine(link));
       if (a.note) md.appendMarkdown('\n\n*Note:* ').appendText(a.note);
     });
     const first = here[0]!;
