@@ -72,6 +72,29 @@ export const AnnotationView = z.strictObject({
 });
 export type AnnotationView = z.infer<typeof AnnotationView>;
 
+/** A relation type of the tag set: what the panel offers when linking an annotation. */
+export const RelationTypeView = z.strictObject({
+  id: tagId,
+  label: shortText,
+  description: shortText,
+  /** Tags an annotation may have to start (`from`) or end (`to`) such a link. */
+  from: z.array(tagId),
+  to: z.array(tagId),
+  /** Reads the same both ways (`same-as`): one link, whichever end it was made from. */
+  symmetric: z.boolean(),
+});
+export type RelationTypeView = z.infer<typeof RelationTypeView>;
+
+/** A link between two annotations of the document (`from` → `to`: ids of the state's annotations). */
+export const RelationView = z.strictObject({
+  id: annotationId,
+  /** May be a type the tag set does not define (shown by its id). */
+  type: tagId,
+  from: annotationId,
+  to: annotationId,
+});
+export type RelationView = z.infer<typeof RelationView>;
+
 export const DocumentView = z.strictObject({
   uri: text,
   /** File name, e.g. `000_3fa91c07d2b8e6a4.txt`. */
@@ -89,6 +112,10 @@ export const PanelState = z.strictObject({
   /** null: no source document is open (the panel says so). */
   document: z.nullable(DocumentView),
   tags: z.array(TagView),
+  /** The tag set's relation types, in its order. */
+  relationTypes: z.array(RelationTypeView),
+  /** The document's links, orphaned ends included. */
+  relations: z.array(RelationView),
   /** In document order (target.start, then end); orphans keep their last known offsets. */
   annotations: z.array(AnnotationView),
 });
@@ -118,6 +145,10 @@ export const ToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('tagNext'), requestId, afterId: z.optional(annotationId) }),
   /** Open an evidence link in the browser; the host accepts http(s) URLs only. */
   z.strictObject({ type: z.literal('openLink'), requestId, url: shortText }),
+  /** Link two annotations with a relation type; the host checks the type and the tags it allows at each end. */
+  z.strictObject({ type: z.literal('link'), requestId, relationType: tagId, from: annotationId, to: annotationId }),
+  /** Remove a link, by its relation id. */
+  z.strictObject({ type: z.literal('unlink'), requestId, id: annotationId }),
 ]);
 export type ToHost = z.infer<typeof ToHost>;
 export type HostRequest = Exclude<ToHost, { type: 'ready' }>;

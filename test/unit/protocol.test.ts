@@ -19,6 +19,8 @@ const state: PanelState = {
       ],
     },
   ],
+  relationTypes: [{ id: 'supports', label: 'Supports', description: '', from: ['claim'], to: ['claim'], symmetric: false }],
+  relations: [{ id: 'r-1', type: 'supports', from: ID, to: 'a-2' }],
   annotations: [
     {
       id: ID,
@@ -45,6 +47,8 @@ test('valid messages from the webview pass, unchanged', () => {
     { type: 'tagNext', requestId: 7 },
     { type: 'tagNext', requestId: 8, afterId: ID },
     { type: 'openLink', requestId: 9, url: 'https://a.example/' },
+    { type: 'link', requestId: 10, relationType: 'attributed-to', from: ID, to: 'a-2' },
+    { type: 'unlink', requestId: 11, id: 'r-1' },
   ];
   for (const message of valid) {
     const parsed = parseToHost(message);
@@ -78,6 +82,12 @@ test('invalid messages from the webview are rejected with a reason', () => {
     { type: 'setStatus', requestId: 1, status: 'finished' },
     { type: 'openLink', requestId: 1 },
     { type: '__proto__', requestId: 1 },
+    { type: 'link', requestId: 1, relationType: 'attributed-to', from: ID }, // both ends
+    { type: 'link', requestId: 1, relationType: 'Attributed To', from: ID, to: 'a-2' },
+    { type: 'link', requestId: 1, relationType: 'supports', from: ID, to: '<b>x</b>' },
+    { type: 'link', requestId: 1, type2: 'supports', from: ID, to: 'a-2' },
+    { type: 'unlink', requestId: 1 },
+    { type: 'unlink', requestId: 1, id: 'r-1', from: ID },
   ];
   for (const message of invalid) {
     const parsed = parseToHost(message);
@@ -89,7 +99,7 @@ test('invalid messages from the webview are rejected with a reason', () => {
 test('the host\'s messages pass the webview\'s check; malformed ones do not', () => {
   for (const message of [
     { type: 'state', state },
-    { type: 'state', state: { document: null, tags: [], annotations: [] } },
+    { type: 'state', state: { document: null, tags: [], relationTypes: [], relations: [], annotations: [] } },
     { type: 'reply', requestId: 1, ok: true },
     { type: 'reply', requestId: 2, ok: true, id: ID },
     { type: 'reply', requestId: 3, ok: false, error: 'X.txt.annotations.json is unreadable; it is left untouched.' },
@@ -119,6 +129,11 @@ test('the host\'s messages pass the webview\'s check; malformed ones do not', ()
     bad((s) => { s.annotations[0]!.start = -1; }),
     bad((s) => { s.annotations[0]!.attributes = { x: 5 } as never; }),
     bad((s) => { (s.annotations[0] as Record<string, unknown>).html = '<b>'; }),
+    bad((s) => { delete (s as Record<string, unknown>).relations; }),
+    bad((s) => { s.relations[0]!.to = '../../x'; }),
+    bad((s) => { (s.relations[0] as Record<string, unknown>).label = '<b>'; }),
+    bad((s) => { s.relationTypes[0]!.symmetric = 'yes' as never; }),
+    bad((s) => { s.relationTypes[0]!.from = ['Not A Tag']; }),
   ]) {
     assert.equal(parseToWebview(message).ok, false, `accepted ${JSON.stringify(message).slice(0, 160)}`);
   }

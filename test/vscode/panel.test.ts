@@ -252,6 +252,67 @@ suite('Annotations panel', function () {
       await waitForSidecar(followedUri, 'no annotations', (s) => s.annotations.length === 0);
     });
 
+    test('links: the state carries relation types and links; link, reveal the other end, unlink, and remove with its links', async () => {
+      const { text } = article(PARAGRAPHS);
+      followedUri = await createDocument('links', text);
+      const quote = '“We had no choice but to halt the work,”';
+      const q = text.indexOf(quote);
+      const n = text.indexOf('Aldous Perrin');
+      const c = text.indexOf('Shippers were less patient.');
+      await vscode.workspace.fs.writeFile(sidecarUriOf(followedUri), utf8(JSON.stringify(sidecarJson(followedUri, text, null, [
+        annotationJson('q1', 'quote', text, q, q + quote.length),
+        annotationJson('s1', 'source', text, n, n + 'Aldous Perrin'.length),
+        annotationJson('c1', 'claim', text, c, c + 'Shippers were less patient.'.length),
+      ]))));
+      followedChanged.fire();
+      await controller.receive({ type: 'ready' });
+      const first = await waitFor('the state of the document', () => posted.find((m) => m.type === 'state' && m.state.document?.uri === followedUri!.toString()), POLL_MS);
+      assert.ok(first.type === 'state');
+      assert.deepEqual(first.state.relationTypes.map((t) => [t.id, t.symmetric]), [['attributed-to', false], ['supports', false], ['contradicts', false], ['same-as', true]]);
+      assert.deepEqual(first.state.relations, []);
+
+      await controller.receive({ type: 'link', requestId: 31, relationType: 'attributed-to', from: 'q1', to: 's1' });
+      assert.deepEqual(await replyTo(31), { type: 'reply', requestId: 31, ok: true });
+      const linked = await waitForSidecar(followedUri, 'the link', (s) => s.relations?.length === 1);
+      const relation = linked.relations![0]!;
+      assert.deepEqual([relation.type, relation.from, relation.to], ['attributed-to', 'q1', 's1']);
+      const stateIndex = posted.findIndex((m) => m.type === 'state' && m.state.relations.some((r) => r.id === relation.id));
+      assert.ok(stateIndex >= 0 && stateIndex < posted.findIndex((m) => m.type === 'reply' && m.requestId === 31), 'the panel gets the link before the reply');
+
+      // Refused: a type whose tags do not fit, the same link again. Nothing written.
+      const bytes = (await readBytes(sidecarUriOf(followedUri)))!;
+      await controller.receive({ type: 'link', requestId: 32, relationType: 'same-as', from: 'q1', to: 's1' });
+      const wrongTags = await replyTo(32);
+      assert.ok(!wrongTags.ok && /Same as/.test(wrongTags.error), JSON.stringify(wrongTags));
+      await controller.receive({ type: 'link', requestId: 33, relationType: 'attributed-to', from: 'q1', to: 's1' });
+      const again = await replyTo(33);
+      assert.ok(!again.ok && /already/.test(again.error), JSON.stringify(again));
+      await controller.receive({ type: 'link', requestId: 34, relationType: 'supports', from: 'q1', to: 'no-such-id' });
+      assert.equal((await replyTo(34)).ok, false);
+      assert.ok(sameBytes(await readBytes(sidecarUriOf(followedUri)), bytes), 'refused links wrote nothing');
+
+      // Clicking the other end of a link reveals it: the editor selects the source.
+      await controller.receive({ type: 'reveal', requestId: 35, id: 's1' });
+      assert.equal((await replyTo(35)).ok, true);
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === followedUri!.toString());
+      assert.ok(editor, 'the document is shown');
+      assert.equal(editor.document.getText(editor.selection), 'Aldous Perrin');
+
+      await controller.receive({ type: 'link', requestId: 36, relationType: 'supports', from: 'q1', to: 'c1' });
+      assert.equal((await replyTo(36)).ok, true);
+      const two = await waitForSidecar(followedUri, 'two links', (s) => s.relations?.length === 2);
+      const supports = two.relations!.find((r) => r.type === 'supports')!;
+      await controller.receive({ type: 'unlink', requestId: 37, id: supports.id });
+      assert.equal((await replyTo(37)).ok, true);
+      await waitForSidecar(followedUri, 'the supports link removed', (s) => s.relations?.length === 1 && s.annotations.length === 3);
+
+      // Removing an end removes its links in the same write.
+      await controller.receive({ type: 'remove', requestId: 38, id: 's1' });
+      assert.equal((await replyTo(38)).ok, true);
+      const after = await waitForSidecar(followedUri, 'the source and its link gone', (s) => s.annotations.length === 2);
+      assert.deepEqual(after.relations, []);
+    });
+
     test('an unreadable sidecar: the edit is refused with an error reply and the file is left byte for byte', async () => {
       const { text } = article(PARAGRAPHS);
       followedUri = await createDocument('unreadable', text);

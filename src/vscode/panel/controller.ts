@@ -11,6 +11,7 @@ import { parse } from '../../core/parse';
 import {
   ToWebview, describeMessage, parseToHost, type AnnotationView, type AttributeValue, type HostRequest, type PanelState, type TagView,
 } from '../../webview/protocol';
+import { relationTypeViews, relationViews, runLinkRequest } from '../relations/panelLinks';
 import { openEvidenceLink, reattachToSelection, revealAnnotation, tagNext, updateAnnotation, type PanelDeps } from './actions';
 
 /** The document the panel shows (the active seed document), and when that changes. */
@@ -129,6 +130,10 @@ export class AnnotationsPanelController implements vscode.Disposable {
       case 'openLink':
         await openEvidenceLink(store, uri, request.url);
         return undefined;
+      case 'link':
+      case 'unlink':
+        await runLinkRequest(this.deps, uri, request);
+        return undefined;
     }
   }
 
@@ -180,7 +185,8 @@ export class AnnotationsPanelController implements vscode.Disposable {
     const uri = this.followed.uri;
     const tagSet = uri ? this.deps.tagSets.for(uri) : undefined;
     const tags = tagSet ? tagViews(tagSet) : [];
-    if (!uri) return { document: null, tags, annotations: [] };
+    const relationTypes = relationTypeViews(tagSet);
+    if (!uri) return { document: null, tags, relationTypes, relations: [], annotations: [] };
     const doc = await this.deps.store.get(uri);
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const annotations = [...doc.annotations]
@@ -196,6 +202,8 @@ export class AnnotationsPanelController implements vscode.Disposable {
         problems: doc.problems.slice(0, 50).map((p) => clip(formatProblem(p), 4096)),
       },
       tags,
+      relationTypes,
+      relations: relationViews(doc.relations),
       annotations,
     };
   }

@@ -3,6 +3,7 @@ import { h, icon } from '../dom';
 import type { AnnotationView, TagView } from '../protocol';
 import { commitNote, draftString, setDraft, update } from './drafts';
 import { attributeField, labelled, markInvalid } from './fields';
+import { linksField, removalQuestion } from './links';
 import { valueView } from './list';
 import { request } from './requests';
 import { askRemove, cancelOnEscape, cancelRemove, focusRow, remove, rowOf } from './selection';
@@ -51,6 +52,7 @@ export function editor(a: AnnotationView, tag: TagView | undefined): HTMLElement
   });
   markInvalid(note, noteKey);
   fields.push(labelled('Note', note, 'Ctrl+Alt+N or N puts the caret here; Ctrl+Enter saves'));
+  fields.push(linksField(a));
   fields.push(view.confirming === a.id ? confirmBar(a) : actions(a));
   return h('div', { class: 'editor', attrs: { role: 'group', 'aria-label': `Edit ${tagLabel(a.tag)}` } }, ...fields);
 }
@@ -76,7 +78,7 @@ function confirmBar(a: AnnotationView): HTMLElement {
   return h(
     'div',
     { class: 'confirm', attrs: { role: 'alertdialog', 'aria-label': 'Remove annotation?' } },
-    h('span', { text: `Remove this ${tagLabel(a.tag)} annotation from the sidecar?` }),
+    h('span', { text: removalQuestion(a) }),
     h('button', {
       class: 'danger',
       attrs: { type: 'button', 'data-fk': fieldKey(a.id, 'confirm') },

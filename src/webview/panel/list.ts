@@ -2,6 +2,7 @@
 import { h, icon } from '../dom';
 import { httpUrl, type AnnotationView, type AttributeValue, type TagView } from '../protocol';
 import { editor } from './editor';
+import { linkSummary } from './links';
 import { request } from './requests';
 import { onRowKey, rows, select, selectedRow } from './selection';
 import { ORPHANS, fieldKey, tagLabel, tagOf, ui, unknownTags, valueText, view } from './state';
@@ -154,7 +155,7 @@ function item(a: AnnotationView, tabbable: boolean): HTMLElement {
         'data-id': a.id,
         'data-fk': fieldKey(a.id, 'row'),
         'aria-current': selected ? 'true' : null,
-        'aria-keyshortcuts': 'Enter Delete N',
+        'aria-keyshortcuts': 'Enter Delete N L',
         title: a.orphaned ? 'Orphaned: select where it belongs in the editor, then "Attach to selection"' : 'Click or Enter: show in the editor',
       },
       on: {
@@ -198,10 +199,11 @@ function orphanBar(a: AnnotationView, selected: boolean): HTMLElement {
   );
 }
 
-/** The read-only summary of an annotation that is not selected: attributes and note. */
+/** The read-only summary of an annotation that is not selected: attributes, note and links. */
 function summary(a: AnnotationView, tag: TagView | undefined): HTMLElement | null {
   const entries = Object.entries(a.attributes).filter(([, v]) => valueText(v) !== '');
-  if (entries.length === 0 && !a.note) return null;
+  const links = linkSummary(a);
+  if (entries.length === 0 && !a.note && !links) return null;
   const defs = tag?.attributes ?? [];
   const ordered = [
     ...defs.filter((d) => entries.some(([k]) => k === d.id)).map((d) => [d.id, d.label] as const),
@@ -214,6 +216,7 @@ function summary(a: AnnotationView, tag: TagView | undefined): HTMLElement | nul
       ? h('dl', { class: 'attrs' }, ...ordered.flatMap(([key, label]) => [h('dt', { text: label }), h('dd', {}, valueView(a.attributes[key]!))]))
       : null,
     a.note ? h('div', { class: 'note-text' }, icon('note'), h('span', { text: a.note })) : null,
+    links,
   );
 }
 

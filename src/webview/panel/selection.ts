@@ -1,6 +1,7 @@
 /** Selection and keyboard: moving between annotations, opening one's editor, removing one after confirmation. */
 import type { AnnotationView } from '../protocol';
 import { textFilter } from './header';
+import { startLink } from './links';
 import { list, renderList } from './list';
 import { request } from './requests';
 import { annotation, fieldKey, save, ui, view } from './state';
@@ -93,6 +94,12 @@ export function onRowKey(e: KeyboardEvent, a: AnnotationView): void {
       e.preventDefault();
       if (ui.selectedId !== a.id) select(a.id, 'none');
       focusNote();
+      break;
+    case 'l':
+    case 'L':
+      if (!plain) break;
+      e.preventDefault();
+      startLink(a.id);
       break;
   }
 }
