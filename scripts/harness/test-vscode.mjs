@@ -81,7 +81,9 @@ try {
   });
   await page.exposeFunction('codeAutomationExit', (code) => { ended = true; finish(code); });
   page.on('pageerror', (e) => console.log(`[workbench page error] ${e.message}`));
-  await page.goto(workbenchUrl(server, workspace, payload));
+  // Only the navigation is awaited: the page's `load` can take longer than a goto timeout on a loaded machine, and the
+  // run ends when the suite reports (or --timeout).
+  await page.goto(workbenchUrl(server, workspace, payload), { waitUntil: 'commit', timeout: 120_000 });
   log(`workbench loading ${workspace}; the suite runs in the extension host`);
 
   const timeoutS = Number(opts.timeout);

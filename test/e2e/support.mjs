@@ -98,7 +98,9 @@ export function e2eRun({ label, tmpName, failurePrefix }) {
     page = browser.pages()[0] ?? await browser.newPage();
     page.on('pageerror', (e) => console.log(`[workbench page error] ${e.message}`));
     onPage?.(page);
-    await page.goto(workbenchUrl(server, workspace));
+    // Only the navigation is awaited; workbenchLoaded() waits for the workbench itself (its `load` can take longer
+    // than a goto timeout on a loaded machine).
+    await page.goto(workbenchUrl(server, workspace), { waitUntil: 'commit', timeout: 120_000 });
     return { workspace, page, started };
   }
 
