@@ -24,6 +24,14 @@ const PARAGRAPHS = [
 
 const byExact = (s: SidecarJson, exact: string) => s.annotations.find((a) => a.target.exact === exact);
 
+/** A new document of PARAGRAPHS open in the active editor, with the spans of the quote and of its speaker's name. */
+async function openArticle(label: string, eol: '\n' | '\r\n' = '\n') {
+  const { text } = article(`links/${label}`, 'Port dredging delayed', PARAGRAPHS, eol);
+  const uri = await createDocument(label, text);
+  const editor = await openEditor(uri);
+  return { text, uri, editor, quote: spanOf(text, QUOTE), name: spanOf(text, 'Aldous Perrin') };
+}
+
 /** Runs a command that asks through quick picks, accepting the first item of each until it is done. */
 async function runAcceptingFirst<T>(command: string, ...args: unknown[]): Promise<T> {
   let done = false;
@@ -73,11 +81,7 @@ suite('Links between annotations', function () {
   }
 
   test('Tag Quotation at Cursor tags the speaker named in the text as a source and links the quote to it, in one write (CRLF, emoji)', async () => {
-    const { text } = article('links/speaker', 'Port dredging delayed', PARAGRAPHS, '\r\n');
-    const uri = await createDocument('speaker', text);
-    const editor = await openEditor(uri);
-    const quote = spanOf(text, QUOTE);
-    const name = spanOf(text, 'Aldous Perrin');
+    const { text, uri, editor, quote, name } = await openArticle('speaker', '\r\n');
     select(editor, quote.start + 5);
     const writes = await changesDuring(uri, () => vscode.commands.executeCommand('seedAnnotator.tagQuotation', { quiet: true }));
     const sidecar = await waitForSidecar(uri, 'the quote, its source and the link', (s) => s.annotations.length === 2 && s.relations?.length === 1);
@@ -100,11 +104,7 @@ suite('Links between annotations', function () {
   });
 
   test('Tag Quotation at Cursor reuses the source already on the name, and links a quote tagged before', async () => {
-    const { text } = article('links/reuse', 'Port dredging delayed', PARAGRAPHS);
-    const uri = await createDocument('reuse', text);
-    const editor = await openEditor(uri);
-    const quote = spanOf(text, QUOTE);
-    const name = spanOf(text, 'Aldous Perrin');
+    const { text, uri, editor, quote, name } = await openArticle('reuse');
     select(editor, quote.start, quote.end);
     await vscode.commands.executeCommand('seedAnnotator.tagSelection', 'quote');
     select(editor, name.start, name.end);
@@ -120,11 +120,7 @@ suite('Links between annotations', function () {
   });
 
   test('Link Annotation…: from arguments, from a second cursor and through its quick picks; what the tag set does not allow is refused', async () => {
-    const { text } = article('links/link', 'Port dredging delayed', PARAGRAPHS);
-    const uri = await createDocument('link', text);
-    const editor = await openEditor(uri);
-    const quote = spanOf(text, QUOTE);
-    const name = spanOf(text, 'Aldous Perrin');
+    const { text, uri, editor, quote, name } = await openArticle('link');
     const claim1 = spanOf(text, 'The port will not finish dredging until September.');
     const claim2 = spanOf(text, 'The channel will reopen in October.');
     const tag = async (span: { start: number; end: number }, tagId: string) => {
@@ -194,11 +190,7 @@ suite('Links between annotations', function () {
   });
 
   test('the hover shows the links; Remove Annotation asks first and removes the annotation with its links in one write', async () => {
-    const { text } = article('links/remove', 'Port dredging delayed', PARAGRAPHS);
-    const uri = await createDocument('remove', text);
-    const editor = await openEditor(uri);
-    const quote = spanOf(text, QUOTE);
-    const name = spanOf(text, 'Aldous Perrin');
+    const { text, uri, editor, quote, name } = await openArticle('remove');
     select(editor, quote.start + 5);
     await vscode.commands.executeCommand('seedAnnotator.tagQuotation', { quiet: true });
     const s = await waitForSidecar(uri, 'quote, source, link', (x) => x.relations?.length === 1);

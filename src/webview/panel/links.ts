@@ -43,7 +43,8 @@ export function linkSummary(a: AnnotationView): HTMLElement | null {
     'ul',
     { class: 'link-summary', attrs: { 'aria-label': 'Links' } },
     ...links.map((link) =>
-      h('li', {}, icon('references'), h('span', { class: 'link-type', text: `${linkPhrase(link)}:` }), h('span', { class: 'link-text', text: otherText(link, 60) }), orphanMark(link)),
+      // The spaces between the parts are for the text (screen readers, copy); the flex layout spaces them by itself.
+      h('li', {}, icon('references'), h('span', { class: 'link-type', text: `${linkPhrase(link)}:` }), ' ', h('span', { class: 'link-text', text: otherText(link, 60) }), ' ', orphanMark(link)),
     ),
   );
 }
@@ -80,6 +81,7 @@ function linkItem(a: AnnotationView, link: Seen): HTMLElement {
     'li',
     { class: 'link' },
     h('span', { class: 'link-type', text: linkPhrase(link) }),
+    ' ',
     other
       ? h(
           'button',
@@ -89,7 +91,9 @@ function linkItem(a: AnnotationView, link: Seen): HTMLElement {
             on: { click: () => goTo(other), keydown: escapeToRow(a.id) },
           },
           h('span', { class: 'link-tag', text: tagLabel(other.tag) }),
+          ' ',
           h('span', { class: 'link-text', text }),
+          ' ',
           orphanMark(link),
         )
       : h('span', { class: 'link-text', text }),
@@ -199,8 +203,10 @@ async function addLink(a: AnnotationView, choice: Choice, target: string): Promi
   if (reply.ok) list.querySelector<HTMLElement>(`[data-fk="${CSS.escape(fieldKey(a.id, 'link-type'))}"]`)?.focus();
 }
 
-/** L on a row: selects the annotation and puts the focus on its add-link form. */
+/** L on a row: selects the annotation and puts the focus on its add-link form (the row keeps it when there is none). */
 export function startLink(id: string): void {
   select(id, 'none');
-  list.querySelector<HTMLElement>(`[data-fk="${CSS.escape(fieldKey(id, 'link-type'))}"]`)?.focus();
+  const kind = list.querySelector<HTMLElement>(`[data-fk="${CSS.escape(fieldKey(id, 'link-type'))}"]`);
+  if (kind) kind.focus();
+  else focusRow(rowOf(id));
 }
