@@ -17,6 +17,7 @@ const { step, screenshot } = e2e;
 let page;
 
 const { parse } = await tsImport('../../src/core/parse.ts', import.meta.url);
+const { attributionFor } = await tsImport('../../src/core/selection.ts', import.meta.url);
 
 // ---------------------------------------------------------------------------------------------
 // The document with payloads, and its sidecar, written into the workspace copy before VS Code starts.
@@ -145,6 +146,8 @@ function readSidecar(dir, name) {
 
 /** The panel's page: the webview's outer iframe, then its `active-frame`. */
 let panel;
+/** The panel's row of the annotation whose quoted text contains `text` (not a row that only links to it). */
+const rowOf = (text) => panel.locator('.row').filter({ has: panel.locator('.quote', { hasText: text }) });
 /** The same page as a playwright Frame (for evaluate). */
 async function panelFrame() {
   const outer = await (await page.locator('iframe.webview').first().elementHandle()).contentFrame();
@@ -185,6 +188,8 @@ await e2e.main(async () => {
   if (bodyQuotes.length < 2) throw new Error(`${docName} needs two quotations in its body`);
   const quote = bodyQuotes[0];
   const quoteText = docText.slice(quote.start, quote.end);
+  const speaker = attributionFor(docText, model, quote)?.speaker;
+  if (!speaker) throw new Error(`${docName}: its first quotation needs a speaker named in the text`);
 
   const packStart = Date.now();
   const vsix = path.join(e2e.tmp.dir, 'seed-annotator.vsix');
@@ -231,7 +236,7 @@ await e2e.main(async () => {
     await panel.locator('.empty', { hasText: 'No annotations yet' }).waitFor({ timeout: STEP_TIMEOUT });
   });
 
-  await step('"Tag Quotation at Cursor" from the palette: the panel lists the quote under Quote', async () => {
+  await step('"Tag Quotation at Cursor" from the palette: the quote, its speaker as a source and the link between them', async () => {
     await gotoOffset(docText, quote.start + 4);
     const input = await runFromPalette('Seed Annotator: Tag Quotation at Cursor');
     for (const question of ['Speaker', 'Cue verb']) {
@@ -239,28 +244,33 @@ await e2e.main(async () => {
       await page.keyboard.press('Enter');
     }
     await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-    const row = panel.locator('.group', { hasText: 'Quote' }).locator('.row', { hasText: quoteText.slice(0, 40) });
+    const row = panel.locator('.group', { hasText: 'Quote' }).locator(rowOf(quoteText.slice(0, 40)));
     await row.waitFor({ timeout: STEP_TIMEOUT });
-    const sidecar = await waitUntil('the sidecar with the quote', () => readSidecar(workspace, docName)?.annotations.length === 1 && readSidecar(workspace, docName));
-    if (sidecar.annotations[0].target.exact !== quoteText) throw new Error(`sidecar exact ${JSON.stringify(sidecar.annotations[0].target.exact)}`);
+    await row.locator('.link-summary', { hasText: `attributed to: ${speaker}` }).waitFor({ timeout: STEP_TIMEOUT });
+    await panel.locator('.group', { hasText: 'Source' }).locator(rowOf(speaker)).waitFor({ timeout: STEP_TIMEOUT });
+    const sidecar = await waitUntil('the sidecar with the quote, the source and the link', () => readSidecar(workspace, docName)?.relations?.length === 1 && readSidecar(workspace, docName));
+    const exacts = sidecar.annotations.map((a) => a.target.exact);
+    if (JSON.stringify(exacts) !== JSON.stringify([quoteText, speaker])) throw new Error(`sidecar annotations ${JSON.stringify(exacts)}`);
+    const [link] = sidecar.relations;
+    if (link.type !== 'attributed-to' || link.from !== sidecar.annotations[0].id || link.to !== sidecar.annotations[1].id) throw new Error(`link ${JSON.stringify(link)}`);
   });
 
   const NOTE = 'Checked against the port authority’s statement';
   await step('editing the note in the panel writes it to the sidecar on disk (and a click shows the span in the editor)', async () => {
-    await panel.locator('.row', { hasText: quoteText.slice(0, 40) }).click();
+    await rowOf(quoteText.slice(0, 40)).click();
     await waitUntil(`the editor to select the quotation (${quoteText.length} characters)`, async () => (await selectedCount()) === quoteText.length);
     const note = panel.locator('textarea.note');
     await note.click();
     await page.keyboard.type(NOTE);
     await page.keyboard.press('Tab'); // leaving the field saves it
-    await waitUntil('the note in the sidecar', () => readSidecar(workspace, docName)?.annotations[0]?.note === NOTE);
+    await waitUntil('the note in the sidecar', () => readSidecar(workspace, docName)?.annotations.find((a) => a.target.exact === quoteText)?.note === NOTE);
   });
 
   await step('Tag next tags the next untagged quotation, then sentence; enum and URL-list attributes edit in place', async () => {
     await panel.locator('button.tag-next').click();
-    await waitUntil('a second annotation', () => readSidecar(workspace, docName)?.annotations.length === 2);
+    await waitUntil('a third annotation', () => readSidecar(workspace, docName)?.annotations.length === 3);
     await panel.locator('button.tag-next').click();
-    const sidecar = await waitUntil('a third annotation', () => readSidecar(workspace, docName)?.annotations.length === 3 && readSidecar(workspace, docName));
+    const sidecar = await waitUntil('a fourth annotation', () => readSidecar(workspace, docName)?.annotations.length === 4 && readSidecar(workspace, docName));
     const claim = sidecar.annotations.find((a) => a.tag === 'claim');
     if (!claim) throw new Error(`no claim: ${JSON.stringify(sidecar.annotations.map((a) => [a.tag, a.target.exact]))}`);
     // Tag next selected the new claim: its editor is open.
@@ -289,7 +299,7 @@ await e2e.main(async () => {
   await step('keyboard: arrows move between annotations, Enter reveals, N goes to the note, Delete asks and removes', async () => {
     const rows = panel.locator('.row');
     const count = await rows.count();
-    if (count !== 3) throw new Error(`${count} rows`);
+    if (count !== 4) throw new Error(`${count} rows`);
     await rows.first().focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -307,15 +317,77 @@ await e2e.main(async () => {
     await panel.locator('.confirm').waitFor({ timeout: STEP_TIMEOUT });
     await page.keyboard.press('Escape'); // cancel: nothing removed
     await panel.locator('.confirm').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
-    if (readSidecar(workspace, docName).annotations.length !== 3) throw new Error('Escape removed the annotation');
+    if (readSidecar(workspace, docName).annotations.length !== 4) throw new Error('Escape removed the annotation');
     await page.keyboard.press('Delete');
     await waitUntil('the Remove button to have the focus', async () => (await panelActive()) === 'button.danger');
     await page.keyboard.press('Enter');
     await waitUntil('the annotation gone from the sidecar', () => {
       const left = readSidecar(workspace, docName).annotations;
-      return left.length === 2 && !left.some((a) => a.id === id);
+      return left.length === 3 && !left.some((a) => a.id === id);
     });
-    await waitUntil('two rows in the panel', async () => (await rows.count()) === 2);
+    await waitUntil('three rows in the panel', async () => (await rows.count()) === 3);
+  });
+
+  await step('link from the keyboard in the panel: L, the kind of link, Tab, the other end, Enter (screenshot panel-links.png)', async () => {
+    const sidecar = readSidecar(workspace, docName);
+    const claim = sidecar.annotations.find((a) => a.tag === 'claim');
+    const quoted = sidecar.annotations.find((a) => a.target.exact === quoteText);
+    const claimRow = rowOf(claim.target.exact.slice(0, 30));
+    await claimRow.click();
+    await claimRow.focus();
+    await page.keyboard.press('l');
+    await waitUntil('the kind of link to have the focus', async () => (await panelActive()) === 'select.link-type-select');
+    // A claim's kinds: → Attributed to, → Supports, → Contradicts, ← Supports, ← Contradicts.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    const kind = panel.locator('.item.selected select.link-type-select');
+    await waitUntil('← Supports chosen', async () => (await kind.evaluate((el) => el.selectedOptions[0]?.textContent)) === '← Supports');
+    await page.keyboard.press('Tab');
+    await waitUntil('the other end to have the focus', async () => (await panelActive()) === 'select.link-target-select');
+    const target = await panel.locator('.item.selected select.link-target-select').evaluate((el) => el.selectedOptions[0]?.textContent ?? '');
+    if (!target.startsWith('Quote: ')) throw new Error(`the first other end offered is ${JSON.stringify(target)}`);
+    await page.keyboard.press('Enter');
+    const linked = await waitUntil('the supports link in the sidecar', () => {
+      const s = readSidecar(workspace, docName);
+      return s?.relations?.find((r) => r.type === 'supports') && s;
+    });
+    const link = linked.relations.find((r) => r.type === 'supports');
+    if (link.from !== quoted.id || link.to !== claim.id) throw new Error(`supports ${JSON.stringify(link)}: expected the quote → the claim`);
+    // Shown on both ends: in the claim's editor (incoming) and in the quote's summary (outgoing).
+    await panel.locator('.item.selected .link-list li', { hasText: '← supports' }).waitFor({ timeout: STEP_TIMEOUT });
+    await rowOf(quoteText.slice(0, 40)).locator('.link-summary li', { hasText: 'supports:' }).waitFor({ timeout: STEP_TIMEOUT });
+    // Clicking the other end shows it: the quote is selected in the editor and in the panel.
+    await panel.locator('.item.selected .link-list button.link-other').first().click();
+    await waitUntil(`the editor to select the quote (${quoteText.length} characters)`, async () => (await selectedCount()) === quoteText.length);
+    await panel.locator('.item.selected').locator(rowOf(quoteText.slice(0, 40))).waitFor({ timeout: STEP_TIMEOUT });
+    await panel.locator('.item.selected .link-list li', { hasText: `attributed to Source ${speaker}` }).waitFor({ timeout: STEP_TIMEOUT });
+    // The selected quote with its links right below the panel's sticky header.
+    await (await panelFrame()).evaluate(() => {
+      const item = document.querySelector('.item.selected');
+      const header = document.querySelector('header.toolbar');
+      if (item && header) window.scrollBy(0, item.getBoundingClientRect().top - header.getBoundingClientRect().bottom);
+    });
+    await screenshot('panel-links.png');
+    // Removing the quote asks, and says its two links go with it.
+    await page.keyboard.press('Delete');
+    await panel.locator('.confirm', { hasText: 'and its 2 links' }).waitFor({ timeout: STEP_TIMEOUT });
+    await page.keyboard.press('Escape');
+    await panel.locator('.confirm').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+    // × removes one link; the annotations stay.
+    await panel.locator('.item.selected .link-list li', { hasText: 'supports' }).locator('button[title="Remove this link"]').click();
+    await waitUntil('the supports link gone', () => readSidecar(workspace, docName)?.relations.length === 1);
+    if (readSidecar(workspace, docName).annotations.length !== 3) throw new Error('removing a link removed an annotation');
+  });
+
+  await step('"Remove Annotation" in the editor on the source asks first (its link goes with it); Cancel keeps both', async () => {
+    const at = docText.indexOf(speaker, quote.end);
+    await gotoOffset(docText, at + 1);
+    await runFromPalette('Seed Annotator: Remove Annotation');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.filter({ hasText: 'Remove this Source and its link?' }).waitFor({ timeout: STEP_TIMEOUT });
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+    const s = readSidecar(workspace, docName);
+    if (s.annotations.length !== 3 || s.relations.length !== 1) throw new Error(`after Cancel: ${s.annotations.length} annotations, ${s.relations.length} links`);
   });
 
   await step('the document status set in the panel shows as progress (◐) in the Documents tree', async () => {
@@ -399,7 +471,7 @@ await e2e.main(async () => {
       const [r, g, b] = colors.fg.match(/\d+/g).map(Number);
       const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
       if (kind === 'light' ? luminance > 0.5 : luminance < 0.5) throw new Error(`foreground ${colors.fg} does not suit a ${kind} theme`);
-      await panel.locator('.row', { hasText: quoteText.slice(0, 40) }).click();
+      await rowOf(quoteText.slice(0, 40)).click();
       await panel.locator('.item.selected textarea.note').waitFor({ timeout: STEP_TIMEOUT });
       if (kind === 'high-contrast') {
         // High contrast draws borders instead of fills: the selected row has a visible one.
