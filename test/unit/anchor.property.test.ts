@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyEdits, makeTarget, reanchor, reanchorAll, type AnchorTarget } from '../../src/core/annotations/anchor';
-import { applyEdit, classify, startTruth, track, type Edit, type Truth } from '../../bench/anchor.bench';
+import { applyEdit, classify, startTruth, track, type Edit, type Truth } from '../../bench/anchor/truth';
 import { Random } from '../../bench/prng';
 
 /** ANCHOR_PROPERTY_RUNS=N raises the number of runs for a longer local hunt. */
