@@ -14,7 +14,7 @@ import { makeArticle, type Article } from './corpus';
 import type { Bench } from './harness';
 import { Random } from './prng';
 import { referenceReanchor } from './anchor/reference';
-import { runCaseIsolated, SERIES, STRESS, type ScaleResult } from './anchor/scale';
+import { randomSpans, runCaseIsolated, SERIES, STRESS, type ScaleResult } from './anchor/scale';
 import { deletedQuotes, paragraphMoves, pickAnnotations, randomEdits, realisticEdits, TRANSFORMATIONS, transformed, type Scenario } from './anchor/scenarios';
 import { classify } from './anchor/truth';
 
@@ -187,6 +187,16 @@ export function run(options: { quick?: boolean; log?: (line: string) => void } =
   }
   log(`anchor: ${ok ? 'every target met' : 'targets missed'}: ${ok ? 'PASS' : 'FAIL'}`);
   return { ok, lines: [] };
+}
+
+/** A generated news document of `length` characters (for other benches; the word list is not used any more). */
+export function generateDocument(random: Random, length: number, _vocabulary?: readonly string[]): string {
+  return makeArticle(random, 0, length).text.slice(0, length);
+}
+
+/** Random word-aligned spans of 1–30 words (for other benches). */
+export function generateSpans(random: Random, text: string, count: number): Array<{ start: number; end: number }> {
+  return randomSpans(random, text, count).map(([start, end]) => ({ start, end }));
 }
 
 export const anchorBench: Bench = {

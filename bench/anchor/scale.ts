@@ -47,7 +47,7 @@ function isWord(c: number): boolean {
 }
 
 /** Word-aligned spans of 1–30 words at random places (overlaps and duplicates allowed). */
-function randomSpans(rng: Random, text: string, count: number): Array<[number, number]> {
+export function randomSpans(rng: Random, text: string, count: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   while (out.length < count) {
     let s = rng.int(0, text.length - 2);
