@@ -1,0 +1,24 @@
+/** Exact occurrences of a string in part of a text. */
+
+/** Start offsets of the exact occurrences of `needle` starting in [from, to), ascending. */
+export function occurrences(text: string, needle: string, from = 0, to = text.length): number[] {
+  const out: number[] = [];
+  from = Math.max(0, from);
+  if (needle.length === 0 || from >= to) return out;
+  // indexOf would scan on to the end of the text: search a slice that ends where matches must.
+  const hay = to + needle.length - 1 < text.length ? text.slice(from, to + needle.length - 1) : text;
+  const base = hay === text ? 0 : from;
+  let p = hay.indexOf(needle, from - base);
+  while (p >= 0 && p + base < to) {
+    out.push(p + base);
+    p = hay.indexOf(needle, p + 1);
+  }
+  return out;
+}
+
+/** The position nearest to `expected`. */
+export function nearest(positions: readonly number[], expected: number): number {
+  let best = positions[0]!;
+  for (const p of positions) if (Math.abs(p - expected) < Math.abs(best - expected)) best = p;
+  return best;
+}

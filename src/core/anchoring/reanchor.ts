@@ -1,0 +1,227 @@
+/**
+ * Re-anchoring: finding annotations again in a document that changed while Seed Annotator was
+ * not looking. `reanchorAll` works through the targets of one document in text order, in passes
+ * that each cost a bounded amount per target, so that the whole is linear in the text and the
+ * number of targets:
+ *  1. verbatim at the predicted place: the quote with both context strings at its old offsets,
+ *     or moved by the shift of the last annotation found (an insertion above moves everything
+ *     below alike), or within LOCAL characters of that → `anchored` / `moved`;
+ *  2. verbatim up to whole-document normalisation (canonical.ts: line endings, NBSP, quote
+ *     marks, re-wrapped lines, BOM, trailing white space) near the predicted place, mapped back
+ *     exactly → `moved`;
+ *  3. edited: candidates scored by alignment in a window between the new places of the
+ *     neighbouring annotations, or around the expected position (locate.ts `near`) → `moved`;
+ *  4. moved elsewhere: one scan of the whole text for all targets still missing (scan.ts) finds
+ *     prefix + quote + suffix verbatim (up to normalisation) anywhere — the occurrence nearest
+ *     the expected position is taken — or, on strong evidence only, the quote or its context
+ *     strings (locate.ts `elsewhere`) → `moved`;
+ *  5. otherwise `orphaned`: the old target is kept untouched.
+ * Wrong placement is worse than none, so every doubtful case ends in 5.
+ */
+import { align } from './align';
+import { canonical, canonicalIndex, originalSpan, type Canonical } from './canonical';
+import { CONTEXT_KEY, maxErrors, RADIUS, SLACK } from './candidates';
+import { elsewhere, finalSpan, near, type Scope, type Sightings } from './locate';
+import { nearest, occurrences } from './occurrences';
+import { scanAll } from './scan';
+import { contextMatchesAt, orphan, placed, type AnchorResult, type AnchorTarget, type Span } from './target';
+import type { Candidates } from './candidates';
+
+export interface ReanchorOptions {
+  /** Where the quote is expected to start in the new text (default: the old start, scaled by the length change). */
+  expected?: number;
+  /** Length of the text the target was made from (sidecar `document.length`), to scale the expected position. */
+  oldLength?: number;
+}
+
+/** Pass 1 looks for the verbatim target this far around its predicted place. */
+const LOCAL = 64;
+/** Pass 2 looks at most this far (canonical characters) on each side of the predicted place. */
+const CANONICAL_REACH = 2048;
+/** A window between neighbours wider than this many radii is narrowed to the expected position. */
+const MAX_BRACKET_RADII = 8;
+/** Occurrences of each searched string kept by the scan of pass 4. */
+const SCAN_CAP = 24;
+
+/** The target in canonical form: prefix + quote + suffix, and where the quote lies in it. */
+interface Key {
+  text: string;
+  exactStart: number;
+  exactEnd: number;
+}
+
+function keyOf(t: AnchorTarget): Key {
+  const c = canonical(t.prefix + t.exact + t.suffix);
+  const lp = t.prefix.length;
+  return { text: c.text, exactStart: canonicalIndex(c, lp), exactEnd: canonicalIndex(c, lp + t.exact.length) };
+}
+
+/** Pass 1: the quote start, or null. */
+function verbatim(text: string, t: AnchorTarget, predicted: number): number | null {
+  if (contextMatchesAt(text, t, predicted)) return predicted;
+  if (predicted !== t.start && t.end - t.start === t.exact.length && contextMatchesAt(text, t, t.start)) return t.start;
+  const lp = t.prefix.length;
+  const full = t.prefix + t.exact + t.suffix;
+  const found = occurrences(text, full, predicted - lp - LOCAL, predicted - lp + LOCAL + 1);
+  return found.length > 0 ? nearest(found, predicted - lp) + lp : null;
+}
+
+/** Pass 2: the span, or null. `reach`: how far the text may have drifted since the last annotation placed. */
+function normalised(canon: Canonical, key: Key, lp: number, predicted: number, reach: number): Span | null {
+  const centre = canonicalIndex(canon, Math.max(0, predicted - lp));
+  const r = Math.min(CANONICAL_REACH, LOCAL + reach);
+  const found = occurrences(canon.text, key.text, centre - r, centre + r + 1);
+  if (found.length === 0) return null;
+  const c = nearest(found, centre);
+  return originalSpan(canon, c + key.exactStart, c + key.exactEnd);
+}
+
+function scaled(start: number, textLength: number, oldLength: number | undefined): number {
+  return oldLength && oldLength > 0 ? Math.round((start * textLength) / oldLength) : start;
+}
+
+interface Missing {
+  k: number;
+  expected: number;
+  candidates: Candidates;
+}
+
+/**
+ * Re-anchors many targets made from the same old text (e.g. all annotations of a sidecar); see
+ * the module comment. `expected` (by input index) overrides the predicted place. Results are in
+ * input order.
+ */
+export function reanchorAll(
+  text: string,
+  targets: readonly AnchorTarget[],
+  options: { oldLength?: number; expected?: ReadonlyArray<number | undefined> } = {},
+): AnchorResult[] {
+  const results: Array<AnchorResult | undefined> = new Array(targets.length);
+  const order = targets.map((_, i) => i).sort((a, b) => targets[a]!.start - targets[b]!.start || targets[a]!.end - targets[b]!.end);
+  /** New start of the targets placed in passes 1–2, by position in `order`. */
+  const newStart: Array<number | undefined> = new Array(order.length);
+  let canon: Canonical | null = null;
+  const keys: Array<Key | undefined> = new Array(order.length);
+  const keyAt = (k: number): Key => (keys[k] ??= keyOf(targets[order[k]!]!));
+
+  // Passes 1 and 2, in text order: each placement predicts the next.
+  let shift = 0;
+  let lastOld = 0;
+  const pending: number[] = [];
+  order.forEach((index, k) => {
+    const t = targets[index]!;
+    if (t.exact.length === 0) {
+      results[index] = orphan(t);
+      return;
+    }
+    const predicted = options.expected?.[index] ?? t.start + shift;
+    let span: Span | null = null;
+    const start = verbatim(text, t, predicted);
+    if (start !== null) {
+      span = { start, end: start + t.exact.length };
+    } else {
+      canon ??= canonical(text);
+      span = normalised(canon, keyAt(k), t.prefix.length, predicted, Math.max(0, t.start - lastOld));
+    }
+    if (!span) {
+      pending.push(k);
+      return;
+    }
+    results[index] = placed(text, t, span.start, span.end, 1);
+    newStart[k] = span.start;
+    shift = span.start - t.start;
+    lastOld = t.start;
+  });
+  if (pending.length === 0) return results as AnchorResult[];
+
+  // Pass 3: between the neighbours placed so far.
+  const prevPlaced = new Int32Array(order.length);
+  const nextPlaced = new Int32Array(order.length);
+  for (let k = 0, last = -1; k < order.length; k++) {
+    prevPlaced[k] = last;
+    if (newStart[k] !== undefined) last = k;
+  }
+  for (let k = order.length - 1, last = -1; k >= 0; k--) {
+    nextPlaced[k] = last;
+    if (newStart[k] !== undefined) last = k;
+  }
+  const shiftOf = (j: number): number => newStart[j]! - targets[order[j]!]!.start;
+  const missing: Missing[] = [];
+  for (const k of pending) {
+    const index = order[k]!;
+    const t = targets[index]!;
+    const m = t.exact.length;
+    const prev = prevPlaced[k]!;
+    const next = nextPlaced[k]!;
+    const expected =
+      options.expected?.[index] ?? (prev >= 0 ? t.start + shiftOf(prev) : next >= 0 ? t.start + shiftOf(next) : scaled(t.start, text.length, options.oldLength));
+    const radius = Math.max(RADIUS, 2 * m);
+    let window: Span = { start: expected - radius, end: expected + m + radius };
+    if (prev >= 0 && next >= 0) {
+      // Starts keep their order under edits: ours lies between the neighbours' new starts.
+      const bracket = { start: newStart[prev]! - SLACK, end: newStart[next]! + m + maxErrors(m) + SLACK };
+      window = bracket.end - bracket.start <= MAX_BRACKET_RADII * radius ? bracket : { start: Math.max(bracket.start, window.start), end: Math.min(bracket.end, window.end) };
+    }
+    const scope: Scope = { expected, window };
+    const { best, candidates } = near(text, t, scope);
+    if (best) {
+      const s = finalSpan(best, t);
+      results[index] = placed(text, t, s.start, s.end, 1 - best.cost / best.size);
+    } else {
+      missing.push({ k, expected, candidates });
+    }
+  }
+  if (missing.length === 0) return results as AnchorResult[];
+
+  // Pass 4: one scan of the whole text for what is still missing.
+  const c: Canonical = (canon ??= canonical(text));
+  const needles: string[] = [];
+  for (const { k } of missing) {
+    const key = keyAt(k);
+    needles.push(
+      key.text,
+      key.text.slice(key.exactStart, key.exactEnd),
+      key.text.slice(Math.max(0, key.exactStart - CONTEXT_KEY), key.exactStart),
+      key.text.slice(key.exactEnd, key.exactEnd + CONTEXT_KEY),
+    );
+  }
+  const found = scanAll(c.text, needles, SCAN_CAP);
+  missing.forEach(({ k, expected, candidates }, n) => {
+    const index = order[k]!;
+    const t = targets[index]!;
+    const key = keyAt(k);
+    const [full, exact, prefixTail, suffixHead] = found.slice(4 * n, 4 * n + 4) as [typeof found[0], typeof found[0], typeof found[0], typeof found[0]];
+    if (full.at.length > 0) {
+      const spans = full.at.map((p) => originalSpan(c, p + key.exactStart, p + key.exactEnd));
+      const s = spans.reduce((a, b) => (Math.abs(b.start - expected) < Math.abs(a.start - expected) ? b : a));
+      results[index] = placed(text, t, s.start, s.end, 1);
+      return;
+    }
+    const exactLength = key.exactEnd - key.exactStart;
+    const seen: Sightings = {
+      exact: exact.at.map((p) => c.from[p]!),
+      exactMore: exact.more,
+      afterPrefix: prefixTail.at.map((p) => c.from[p + CONTEXT_KEY]!),
+      beforeSuffix: suffixHead.at.map((p) => c.from[p]!),
+    };
+    if (exactLength < CONTEXT_KEY) seen.exact = [];
+    const best = elsewhere(text, t, candidates, seen, expected);
+    if (!best) {
+      results[index] = orphan(t);
+    } else if ('cost' in best) {
+      const s = finalSpan(best, t);
+      results[index] = placed(text, t, s.start, s.end, 1 - best.cost / best.size);
+    } else {
+      const lp = t.prefix.length;
+      const scored = align(text, t, Math.max(0, best.start - lp - SLACK), Math.min(text.length, best.end + t.suffix.length + SLACK), Infinity);
+      results[index] = placed(text, t, best.start, best.end, scored ? 1 - scored.cost / scored.size : 0.5);
+    }
+  });
+  return results.map((r, i) => r ?? orphan(targets[i]!));
+}
+
+/** Finds one target in `text` (see the module comment). Never throws. */
+export function reanchor(text: string, target: AnchorTarget, options: ReanchorOptions = {}): AnchorResult {
+  const expected = options.expected ?? scaled(target.start, text.length, options.oldLength);
+  return reanchorAll(text, [target], { oldLength: options.oldLength, expected: [expected] })[0]!;
+}
