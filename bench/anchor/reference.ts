@@ -5,8 +5,8 @@
  * matches); each match is scored by a weighted sum of quote (50), prefix (20), suffix (20) and
  * position (2) agreement, each 0–1 (the context sides by their best approximate match in the
  * text next to the match, the position by distance from the hint over the text length); the
- * best-scoring match wins. As in Hypothesis' anchoring, the stored position is tried first:
- * if the quote is still there, it is taken.
+ * best-scoring match wins. Like Hypothesis' quote matcher it is given the quote, prefix, suffix
+ * and stored position (as the hint), and is called for every annotation.
  */
 import search from 'approx-string-match';
 import type { AnchorResult, AnchorTarget } from '../../src/core/annotations/anchor';
@@ -50,9 +50,8 @@ export function referenceMatch(text: string, t: AnchorTarget): { start: number; 
   return best;
 }
 
-/** The reference applied like `reanchor`: the stored position if the quote is there, else the best match, else orphaned. */
+/** The reference as a re-anchoring result: the best match, else orphaned. */
 export function referenceReanchor(text: string, t: AnchorTarget): AnchorResult {
-  if (text.slice(t.start, t.end) === t.exact) return { status: 'anchored', target: t, score: 1 };
   const m = referenceMatch(text, t);
   if (!m) return { status: 'orphaned', target: t, score: 0 };
   return { status: 'moved', target: { start: m.start, end: m.end, exact: text.slice(m.start, m.end), prefix: '', suffix: '' }, score: 1 };

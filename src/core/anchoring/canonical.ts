@@ -13,7 +13,7 @@ export interface Canonical {
   from: Int32Array;
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
@@ -36,23 +36,27 @@ function canonicalChar(c: number): number {
 
 export function canonical(text: string): Canonical {
   const n = text.length;
-  const codes = new Uint16Array(n);
   const from = new Int32Array(n + 1);
+  // The output is built from slices of unchanged characters and the replacements between them.
+  const parts: string[] = [];
+  let runStart = 0;
   let k = 0;
   let inSpace = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0xfeff) continue;
     const space = isSpace(c);
-    if (space && inSpace) continue;
-    inSpace = space;
-    codes[k] = space ? 0x20 : canonicalChar(c);
-    from[k++] = i;
+    const replacement = c === 0xfeff || (space && inSpace) ? '' : space ? (c === 0x20 ? null : ' ') : canonicalChar(c) !== c ? String.fromCharCode(canonicalChar(c)) : null;
+    if (replacement !== null) {
+      if (runStart < i) parts.push(text.slice(runStart, i));
+      parts.push(replacement);
+      runStart = i + 1;
+    }
+    if (c !== 0xfeff) inSpace = space;
+    if (replacement !== '') from[k++] = i;
   }
+  if (runStart < n) parts.push(text.slice(runStart));
   from[k] = n;
-  let out = '';
-  for (let i = 0; i < k; i += 8192) out += String.fromCharCode(...codes.subarray(i, Math.min(k, i + 8192)));
-  return { text: out, from: from.subarray(0, k + 1) };
+  return { text: parts.join(''), from: from.subarray(0, k + 1) };
 }
 
 /** The canonical span [cs, ce) as offsets of the original: from its first character to after its last. */

@@ -7,15 +7,17 @@
  * the expected position): exact occurrences of the quote, places where the last/first 16
  * characters of the prefix/suffix occur verbatim (a quote edited in place), and approximate
  * matches of the quote (approx-string-match, at most min(⌊length/4⌋, 32) errors).
- * `elsewhere`, when the window has nothing acceptable, scores the places the one-pass scan of
- * the whole text found (scan.ts) and takes one only on strong evidence: the quote verbatim with
- * one whole context side verbatim next to it, or a quote of 32 characters or more that occurs
- * once in the text. Far from where its neighbours put it, a merely similar passage is more
- * likely a look-alike (a deleted sentence's sibling) than the annotation.
+ An exact occurrence with SURE_CONTEXT characters of context verbatim next to it is taken
+ * without scoring.
+ * `elsewhere` judges the exact occurrences the one-pass scan of the whole text found (scan.ts)
+ * and takes one only on strong evidence: the quote verbatim with one whole context side verbatim
+ * next to it, or a quote of 32 characters or more that occurs once in the text. Far from where
+ * its neighbours put it, a merely similar passage is more likely a look-alike (a deleted
+ * sentence's sibling) than the annotation.
  */
 import type { Placement } from './align';
-import { byDistance, Candidates, choose, fuzzyMatches, maxErrors, maxPinnedErrors, maxPinnedGrowth, sideAgrees, CONTEXT_KEY, MAX_EXACT_CANDIDATES, MAX_FUZZY_CANDIDATES, MIN_CONTEXT_KEY, MIN_CONTEXT_SIDE, SLACK, UNIQUE_QUOTE_LENGTH } from './candidates';
-import { occurrences } from './occurrences';
+import { byDistance, Candidates, choose, fuzzyMatches, maxErrors, maxPinnedErrors, maxPinnedGrowth, sideAgrees, CONTEXT_KEY, MAX_EXACT_CANDIDATES, MAX_FUZZY_CANDIDATES, MIN_CONTEXT_KEY, MIN_CONTEXT_SIDE, SHORT_QUOTE, SLACK, UNIQUE_QUOTE_LENGTH } from './candidates';
+import { agreeingAfter, agreeingBefore, occurrences } from './occurrences';
 import type { AnchorTarget, Span } from './target';
 
 export interface Scope {
@@ -24,18 +26,35 @@ export interface Scope {
   window: Span;
 }
 
-/** Where the scan of the whole text found parts of the target (offsets of the text). */
-export interface Sightings {
-  /** Starts of the quote's exact occurrences; `exactMore`: there were more than listed. */
-  exact: number[];
-  exactMore: boolean;
-  /** Where the quote would start after the prefix's last characters / end before the suffix's first. */
-  afterPrefix: number[];
-  beforeSuffix: number[];
+/** Context characters verbatim next to an exact occurrence of the quote: enough to take it without scoring. */
+const SURE_CONTEXT = 16;
+
+/** Verbatim context next to an exact occurrence at `p`: on the better side, and whether one side is whole. */
+function contextAt(text: string, t: AnchorTarget, p: number): { best: number; whole: boolean } {
+  const before = agreeingBefore(text, t.prefix, p);
+  const after = agreeingAfter(text, t.suffix, p + t.exact.length);
+  const whole = (t.prefix.length >= MIN_CONTEXT_SIDE && before === t.prefix.length) || (t.suffix.length >= MIN_CONTEXT_SIDE && after === t.suffix.length);
+  return { best: Math.max(before, after), whole };
+}
+
+/**
+ * The one exact occurrence among `occ` with SURE_CONTEXT characters of context verbatim next to
+ * it (a whole side with `whole`), when no other has as much: taken without alignment.
+ */
+export function sureOccurrence(text: string, t: AnchorTarget, occ: readonly number[], whole: boolean): number | null {
+  if (t.exact.length < SHORT_QUOTE && !whole) return null;
+  let found: number | null = null;
+  for (const p of occ) {
+    const c = contextAt(text, t, p);
+    if (whole ? !c.whole : c.best < SURE_CONTEXT) continue;
+    if (found !== null) return null; // two such places: let the scoring decide
+    found = p;
+  }
+  return found;
 }
 
 /** The best acceptable candidate in the scope's window (and the candidates, to add to). */
-export function near(text: string, t: AnchorTarget, scope: Scope): { best: Placement | null; candidates: Candidates } {
+export function near(text: string, t: AnchorTarget, scope: Scope): { best: Placement | Span | null; candidates: Candidates } {
   const m = t.exact.length;
   const lp = t.prefix.length;
   const ls = t.suffix.length;
@@ -44,6 +63,8 @@ export function near(text: string, t: AnchorTarget, scope: Scope): { best: Place
   const hi = Math.min(text.length, scope.window.end);
   const c = new Candidates(text, t);
   const occ = occurrences(text, t.exact, lo - m, hi);
+  const sure = sureOccurrence(text, t, occ, false);
+  if (sure !== null) return { best: { start: sure, end: sure + m }, candidates: c };
   for (const p of byDistance(occ, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m);
   if (lp >= MIN_CONTEXT_KEY) {
     const key = t.prefix.slice(-CONTEXT_KEY);
@@ -80,28 +101,23 @@ function considerBeforeSuffix(c: Candidates, t: AnchorTarget, ends: readonly num
   }
 }
 
-/** Strong evidence for a place away from the window: the quote verbatim with a whole context side verbatim. */
-function strong(p: Placement, t: AnchorTarget): boolean {
-  if (p.quoteCost !== 0 || p.end - p.start !== t.exact.length) return false;
-  const whole = (cost: number, adjacent: number, length: number): boolean => length >= MIN_CONTEXT_SIDE && cost === 0 && adjacent >= length;
-  return whole(p.prefixCost, p.prefixAdjacent, t.prefix.length) || whole(p.suffixCost, p.suffixAdjacent, t.suffix.length);
-}
-
-/** A place found by the scan of the whole text, taken only on strong evidence (see the module comment). */
-export function elsewhere(text: string, t: AnchorTarget, c: Candidates, seen: Sightings, expected: number): Placement | Span | null {
+/**
+ * A place found by the scan of the whole text, taken only on strong evidence: a quote of
+ * UNIQUE_QUOTE_LENGTH characters or more that occurs once, or the one exact occurrence with a
+ * whole context side verbatim next to it.
+ */
+export function elsewhere(text: string, t: AnchorTarget, found: readonly number[], more: boolean): Span | null {
   const m = t.exact.length;
-  if (m >= UNIQUE_QUOTE_LENGTH && seen.exact.length === 1 && !seen.exactMore) return { start: seen.exact[0]!, end: seen.exact[0]! + m };
-  const before = c.list.length;
-  for (const p of byDistance(seen.exact, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m);
-  considerAfterPrefix(c, t, byDistance(seen.afterPrefix, (x) => x, expected).slice(0, MAX_FUZZY_CANDIDATES));
-  considerBeforeSuffix(c, t, byDistance(seen.beforeSuffix, (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES));
-  c.complete();
-  const best = choose(c.list.slice(before), t, expected);
-  return best && strong(best, t) ? best : null;
+  // Found up to normalisation: keep the verbatim ones.
+  const exact = found.filter((p) => text.startsWith(t.exact, p));
+  if (m >= UNIQUE_QUOTE_LENGTH && exact.length === 1 && !more) return { start: exact[0]!, end: exact[0]! + m };
+  const p = sureOccurrence(text, t, exact, true);
+  return p === null ? null : { start: p, end: p + m };
 }
 
 /** The placed span: an end whose context side disagrees is trimmed to the solid part of the quote. */
-export function finalSpan(p: Placement, t: AnchorTarget): Span {
+export function finalSpan(p: Placement | Span, t: AnchorTarget): Span {
+  if (!('cost' in p)) return p;
   const start = sideAgrees(p.prefixCost, t.prefix.length) ? p.start : p.solidStart;
   const end = sideAgrees(p.suffixCost, t.suffix.length) ? p.end : p.solidEnd;
   return { start, end };

@@ -22,3 +22,17 @@ export function nearest(positions: readonly number[], expected: number): number 
   for (const p of positions) if (Math.abs(p - expected) < Math.abs(best - expected)) best = p;
   return best;
 }
+
+/** How many characters of `context` end right before `at` in the text (prefix agreement next to a quote). */
+export function agreeingBefore(text: string, context: string, at: number): number {
+  let n = 0;
+  while (n < context.length && at - n > 0 && text.charCodeAt(at - n - 1) === context.charCodeAt(context.length - n - 1)) n++;
+  return n;
+}
+
+/** How many characters of `context` start right at `at` in the text (suffix agreement next to a quote). */
+export function agreeingAfter(text: string, context: string, at: number): number {
+  let n = 0;
+  while (n < context.length && at + n < text.length && text.charCodeAt(at + n) === context.charCodeAt(n)) n++;
+  return n;
+}

@@ -9,23 +9,21 @@
  *  2. verbatim up to whole-document normalisation (canonical.ts: line endings, NBSP, quote
  *     marks, re-wrapped lines, BOM, trailing white space) near the predicted place, mapped back
  *     exactly → `moved`;
- *  3. edited: candidates scored by alignment in a window between the new places of the
- *     neighbouring annotations, or around the expected position (locate.ts `near`) → `moved`;
- *  4. moved elsewhere: one scan of the whole text for all targets still missing (scan.ts) finds
+ *  3. moved elsewhere: one scan of the whole text for all targets still missing (scan.ts) finds
  *     prefix + quote + suffix verbatim (up to normalisation) anywhere — the occurrence nearest
- *     the expected position is taken — or, on strong evidence only, the quote or its context
- *     strings (locate.ts `elsewhere`) → `moved`;
+ *     the expected position is taken — or, on strong evidence only, the quote alone
+ *     (locate.ts `elsewhere`) → `moved`;
+ *  4. edited: candidates scored by alignment in a window between the new places of the
+ *     neighbouring annotations, or around the expected position (locate.ts `near`) → `moved`;
  *  5. otherwise `orphaned`: the old target is kept untouched.
  * Wrong placement is worse than none, so every doubtful case ends in 5.
  */
-import { align } from './align';
-import { canonical, canonicalIndex, originalSpan, type Canonical } from './canonical';
-import { CONTEXT_KEY, maxErrors, RADIUS, SLACK } from './candidates';
-import { elsewhere, finalSpan, near, type Scope, type Sightings } from './locate';
+import { canonical, canonicalIndex, isSpace, originalSpan, type Canonical } from './canonical';
+import { maxErrors, RADIUS, SLACK } from './candidates';
+import { elsewhere, finalSpan, near } from './locate';
 import { nearest, occurrences } from './occurrences';
-import { scanAll } from './scan';
+import { GRAM, scanAll } from './scan';
 import { contextMatchesAt, orphan, placed, type AnchorResult, type AnchorTarget, type Span } from './target';
-import type { Candidates } from './candidates';
 
 export interface ReanchorOptions {
   /** Where the quote is expected to start in the new text (default: the old start, scaled by the length change). */
@@ -76,14 +74,32 @@ function normalised(canon: Canonical, key: Key, lp: number, predicted: number, r
   return originalSpan(canon, c + key.exactStart, c + key.exactEnd);
 }
 
-function scaled(start: number, textLength: number, oldLength: number | undefined): number {
-  return oldLength && oldLength > 0 ? Math.round((start * textLength) / oldLength) : start;
+/**
+ * A span found in canonical form, fitted to the quote's own white space at its ends (which the
+ * canonical form merges with the context's): the verbatim quote if it lies a few characters
+ * off, else the ends widened over as much white space as the quote has there.
+ */
+function fitted(text: string, t: AnchorTarget, span: Span): Span {
+  const m = t.exact.length;
+  for (let d = 0; d <= 4; d++) {
+    if (text.startsWith(t.exact, span.start - d)) return { start: span.start - d, end: span.start - d + m };
+    if (d > 0 && text.startsWith(t.exact, span.start + d)) return { start: span.start + d, end: span.start + d + m };
+  }
+  const spaces = (from: number, step: 1 | -1): number => {
+    let n = 0;
+    for (let i = from; i >= 0 && i < m && isSpace(t.exact.charCodeAt(i)); i += step) n++;
+    return n;
+  };
+  let { start, end } = span;
+  for (let lead = spaces(0, 1); lead > 0 && start > 0 && isSpace(text.charCodeAt(start - 1)); lead--) start--;
+  let trail = spaces(m - 1, -1);
+  for (let i = end - 1; i >= start && trail > 0 && isSpace(text.charCodeAt(i)); i--) trail--;
+  for (; trail > 0 && end < text.length && isSpace(text.charCodeAt(end)); trail--) end++;
+  return { start, end };
 }
 
-interface Missing {
-  k: number;
-  expected: number;
-  candidates: Candidates;
+function scaled(start: number, textLength: number, oldLength: number | undefined): number {
+  return oldLength && oldLength > 0 ? Math.round((start * textLength) / oldLength) : start;
 }
 
 /**
@@ -122,6 +138,7 @@ export function reanchorAll(
     } else {
       canon ??= canonical(text);
       span = normalised(canon, keyAt(k), t.prefix.length, predicted, Math.max(0, t.start - lastOld));
+      if (span) span = fitted(text, t, span);
     }
     if (!span) {
       pending.push(k);
@@ -134,90 +151,88 @@ export function reanchorAll(
   });
   if (pending.length === 0) return results as AnchorResult[];
 
-  // Pass 3: between the neighbours placed so far.
-  const prevPlaced = new Int32Array(order.length);
-  const nextPlaced = new Int32Array(order.length);
-  for (let k = 0, last = -1; k < order.length; k++) {
-    prevPlaced[k] = last;
-    if (newStart[k] !== undefined) last = k;
-  }
-  for (let k = order.length - 1, last = -1; k >= 0; k--) {
-    nextPlaced[k] = last;
-    if (newStart[k] !== undefined) last = k;
-  }
-  const shiftOf = (j: number): number => newStart[j]! - targets[order[j]!]!.start;
-  const missing: Missing[] = [];
+  // Pass 3: one scan of the whole text: verbatim up to normalisation anywhere, or strong evidence.
+  const c: Canonical = (canon ??= canonical(text));
+  const needles: string[] = [];
   for (const k of pending) {
+    const key = keyAt(k);
+    needles.push(key.text, key.text.slice(key.exactStart, key.exactEnd));
+  }
+  const found = scanAll(c.text, needles, SCAN_CAP);
+  const expectedAt = expectations(targets, order, newStart, text.length, options);
+  const rest: number[] = [];
+  pending.forEach((k, n) => {
+    const index = order[k]!;
+    const t = targets[index]!;
+    const key = keyAt(k);
+    const expected = expectedAt(k);
+    const full = found[2 * n]!.at.map((p) => originalSpan(c, p + key.exactStart, p + key.exactEnd));
+    const exact = found[2 * n + 1]!;
+    const span =
+      full.length > 0
+        ? fitted(text, t, full.reduce((a, b) => (Math.abs(b.start - expected) < Math.abs(a.start - expected) ? b : a)))
+        : key.exactEnd - key.exactStart >= GRAM
+          ? elsewhere(text, t, exact.at.map((p) => c.from[p]!), exact.more)
+          : null;
+    if (span) results[index] = placed(text, t, span.start, span.end, 1);
+    else rest.push(k);
+  });
+
+  // Pass 4: edited, between the neighbours placed in passes 1–2.
+  const bracketOf = brackets(newStart);
+  for (const k of rest) {
     const index = order[k]!;
     const t = targets[index]!;
     const m = t.exact.length;
-    const prev = prevPlaced[k]!;
-    const next = nextPlaced[k]!;
-    const expected =
-      options.expected?.[index] ?? (prev >= 0 ? t.start + shiftOf(prev) : next >= 0 ? t.start + shiftOf(next) : scaled(t.start, text.length, options.oldLength));
+    const expected = expectedAt(k);
     const radius = Math.max(RADIUS, 2 * m);
     let window: Span = { start: expected - radius, end: expected + m + radius };
+    const [prev, next] = bracketOf(k);
     if (prev >= 0 && next >= 0) {
       // Starts keep their order under edits: ours lies between the neighbours' new starts.
       const bracket = { start: newStart[prev]! - SLACK, end: newStart[next]! + m + maxErrors(m) + SLACK };
       window = bracket.end - bracket.start <= MAX_BRACKET_RADII * radius ? bracket : { start: Math.max(bracket.start, window.start), end: Math.min(bracket.end, window.end) };
     }
-    const scope: Scope = { expected, window };
-    const { best, candidates } = near(text, t, scope);
+    const { best } = near(text, t, { expected, window });
     if (best) {
       const s = finalSpan(best, t);
-      results[index] = placed(text, t, s.start, s.end, 1 - best.cost / best.size);
-    } else {
-      missing.push({ k, expected, candidates });
+      results[index] = placed(text, t, s.start, s.end, 'cost' in best ? 1 - best.cost / best.size : 1);
     }
   }
-  if (missing.length === 0) return results as AnchorResult[];
+  return Array.from(results, (r, i) => r ?? orphan(targets[i]!));
+}
 
-  // Pass 4: one scan of the whole text for what is still missing.
-  const c: Canonical = (canon ??= canonical(text));
-  const needles: string[] = [];
-  for (const { k } of missing) {
-    const key = keyAt(k);
-    needles.push(
-      key.text,
-      key.text.slice(key.exactStart, key.exactEnd),
-      key.text.slice(Math.max(0, key.exactStart - CONTEXT_KEY), key.exactStart),
-      key.text.slice(key.exactEnd, key.exactEnd + CONTEXT_KEY),
-    );
+/** For each position in text order, the nearest placed positions before and after it (-1: none). */
+function brackets(newStart: ReadonlyArray<number | undefined>): (k: number) => [number, number] {
+  const prev = new Int32Array(newStart.length);
+  const next = new Int32Array(newStart.length);
+  for (let k = 0, last = -1; k < newStart.length; k++) {
+    prev[k] = last;
+    if (newStart[k] !== undefined) last = k;
   }
-  const found = scanAll(c.text, needles, SCAN_CAP);
-  missing.forEach(({ k, expected, candidates }, n) => {
+  for (let k = newStart.length - 1, last = -1; k >= 0; k--) {
+    next[k] = last;
+    if (newStart[k] !== undefined) last = k;
+  }
+  return (k) => [prev[k]!, next[k]!];
+}
+
+/** Where each target is expected: shifted like its nearest placed neighbour, else scaled by the length change. */
+function expectations(
+  targets: readonly AnchorTarget[],
+  order: readonly number[],
+  newStart: ReadonlyArray<number | undefined>,
+  textLength: number,
+  options: { oldLength?: number; expected?: ReadonlyArray<number | undefined> },
+): (k: number) => number {
+  const bracketOf = brackets(newStart);
+  const shiftOf = (j: number): number => newStart[j]! - targets[order[j]!]!.start;
+  return (k) => {
     const index = order[k]!;
     const t = targets[index]!;
-    const key = keyAt(k);
-    const [full, exact, prefixTail, suffixHead] = found.slice(4 * n, 4 * n + 4) as [typeof found[0], typeof found[0], typeof found[0], typeof found[0]];
-    if (full.at.length > 0) {
-      const spans = full.at.map((p) => originalSpan(c, p + key.exactStart, p + key.exactEnd));
-      const s = spans.reduce((a, b) => (Math.abs(b.start - expected) < Math.abs(a.start - expected) ? b : a));
-      results[index] = placed(text, t, s.start, s.end, 1);
-      return;
-    }
-    const exactLength = key.exactEnd - key.exactStart;
-    const seen: Sightings = {
-      exact: exact.at.map((p) => c.from[p]!),
-      exactMore: exact.more,
-      afterPrefix: prefixTail.at.map((p) => c.from[p + CONTEXT_KEY]!),
-      beforeSuffix: suffixHead.at.map((p) => c.from[p]!),
-    };
-    if (exactLength < CONTEXT_KEY) seen.exact = [];
-    const best = elsewhere(text, t, candidates, seen, expected);
-    if (!best) {
-      results[index] = orphan(t);
-    } else if ('cost' in best) {
-      const s = finalSpan(best, t);
-      results[index] = placed(text, t, s.start, s.end, 1 - best.cost / best.size);
-    } else {
-      const lp = t.prefix.length;
-      const scored = align(text, t, Math.max(0, best.start - lp - SLACK), Math.min(text.length, best.end + t.suffix.length + SLACK), Infinity);
-      results[index] = placed(text, t, best.start, best.end, scored ? 1 - scored.cost / scored.size : 0.5);
-    }
-  });
-  return results.map((r, i) => r ?? orphan(targets[i]!));
+    const [prev, next] = bracketOf(k);
+    return options.expected?.[index] ?? (prev >= 0 ? t.start + shiftOf(prev) : next >= 0 ? t.start + shiftOf(next) : scaled(t.start, textLength, options.oldLength));
+  };
 }
 
 /** Finds one target in `text` (see the module comment). Never throws. */
