@@ -85,7 +85,10 @@ const QUOTE_TAILS = [
   '', '', ' and we will keep saying so', ', and that worries me', ' for the people who live here', ' in the long run',
   ', whatever the minister says', ' by any measure', ', to be honest', ' this time',
 ];
-const SCARE = ['twice as dense', 'a temporary measure', 'unacceptable', 'in the public interest', 'a wake-up call', 'not fit for purpose', 'on track', 'a last resort'];
+const SCARE = [
+  'twice as dense', 'a temporary measure', 'unacceptable', 'in the public interest', 'a wake-up call', 'not fit for purpose', 'on track', 'a last resort',
+  'a betrayal', 'long overdue', 'a sticking plaster', 'reckless', 'the best of a bad job', 'an insult to taxpayers', 'a step in the right direction', 'pure theatre',
+];
 const CUES = ['said', 'said', 'said', 'told reporters', 'added', 'wrote in a letter', 'said in an interview', 'warned'];
 const BACKGROUND = [
   'first proposed in', 'put on hold in', 'approved in principle in', 'promised in the manifesto of', 'the subject of a lawsuit since',
@@ -221,10 +224,20 @@ export function paragraph(w: NewsWriter, rng: Random, kind: ParagraphKind): Piec
       p.sentence([w.statement()]);
       if (rng.chance(0.4)) p.sentence([w.statement()]);
       break;
-    case 'reaction':
-      p.sentence([`Some ${rng.pick(PEOPLE_GROUPS)} called the decision `, { quote: rng.pick(SCARE) }, `, while others said it was ${rng.pick(['overdue', 'a fair compromise', 'rushed', 'the only option'])}.`]);
+    case 'reaction': {
+      const scare = { quote: rng.pick(SCARE) };
+      const group = rng.pick(PEOPLE_GROUPS);
+      const forms: Array<Array<string | { quote: string }>> = [
+        [`Some ${group} called the decision `, scare, `, while others said it was ${rng.pick(['overdue', 'a fair compromise', 'rushed', 'the only option'])}.`],
+        [`${cap(group)} in ${w.town()} described ${rng.pick(THINGS)} as `, scare, '.'],
+        ['Critics dismissed the figures as ', scare, `, but ${rng.pick(ORGS)} stood by them.`],
+        [`At a meeting ${rng.pick(WHEN)}, ${w.person()} said the delay was `, scare, ` and asked for an inquiry.`],
+        [`The phrase `, scare, ` appeared on placards outside ${rng.pick(['the town hall', 'the courthouse', 'the port offices', 'the ministry'])}.`],
+      ];
+      p.sentence(rng.pick(forms));
       if (rng.chance(0.5)) p.sentence([w.statement()]);
       break;
+    }
     case 'attribution':
       p.sentence([`According to ${rng.pick(ORGS)}, ${w.count()} ${rng.pick(['could be affected', 'were moved', 'remain without service', 'applied'])} ${rng.pick(WHEN)}.`]);
       if (rng.chance(0.5)) p.sentence([`A spokesperson for ${w.person()} declined to comment.`]);

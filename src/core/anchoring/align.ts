@@ -16,6 +16,9 @@ export interface Placement extends Span {
   /** Context characters matched without a gap right before / after the quote. */
   prefixAdjacent: number;
   suffixAdjacent: number;
+  /** Quote characters matched without a gap from the quote's start / up to its end. */
+  headRun: number;
+  tailRun: number;
   /** Edit cost of prefix, of the quote, of suffix. */
   prefixCost: number;
   quoteCost: number;
@@ -136,10 +139,18 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
   let suffixAdjacent = -1;
   let prefixAdjacent = 0;
   let prefixRunOpen = true;
+  let headRun = -1;
+  let tailRun = 0;
+  let tailOpen = true;
   while (i > 0) {
     const dir = dirs[rowBase[i]! + j]!;
     const step = dir !== DIAG || codes[j - 1] !== pattern.charCodeAt(i - 1) ? 1 : 0;
     const inSuffix = i > qEnd || (i === qEnd && dir === LEFT);
+    if (i <= lp && headRun < 0) headRun = run;
+    if (!inSuffix && i > lp && tailOpen) {
+      if (step === 0) tailRun++;
+      else tailOpen = false;
+    }
     if (inSuffix) suffixRun = step === 0 ? suffixRun + 1 : 0;
     else if (suffixAdjacent < 0) suffixAdjacent = suffixRun;
     if (i <= lp && prefixRunOpen) {
@@ -165,6 +176,7 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
     if (i === lp && startCol < 0 && dir !== LEFT) startCol = j;
   }
   if (startCol < 0) startCol = j;
+  if (headRun < 0) headRun = run;
   let start = from + startCol;
   let end = from + endCol;
   if (splitsSurrogatePair(text, start)) start--;
@@ -188,6 +200,8 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
     suffixCost,
     prefixAdjacent,
     suffixAdjacent: Math.max(0, suffixAdjacent),
+    headRun,
+    tailRun,
     cost,
     size: n,
   };

@@ -63,7 +63,7 @@ export function near(text: string, t: AnchorTarget, scope: Scope): { best: Place
   const hi = Math.min(text.length, scope.window.end);
   const c = new Candidates(text, t);
   const occ = occurrences(text, t.exact, lo - m, hi);
-  const sure = sureOccurrence(text, t, occ, false);
+  const sure = sureOccurrence(text, t, occ, true);
   if (sure !== null) return { best: { start: sure, end: sure + m }, candidates: c };
   for (const p of byDistance(occ, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m);
   if (lp >= MIN_CONTEXT_KEY) {
