@@ -19,6 +19,8 @@ export interface Placement extends Span {
   /** Quote characters matched without a gap from the quote's start / up to its end. */
   headRun: number;
   tailRun: number;
+  /** The longest run of quote characters matched without a gap. */
+  longestRun: number;
   /** Edit cost of prefix, of the quote, of suffix. */
   prefixCost: number;
   quoteCost: number;
@@ -142,6 +144,7 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
   let headRun = -1;
   let tailRun = 0;
   let tailOpen = true;
+  let longestRun = 0;
   while (i > 0) {
     const dir = dirs[rowBase[i]! + j]!;
     const step = dir !== DIAG || codes[j - 1] !== pattern.charCodeAt(i - 1) ? 1 : 0;
@@ -159,6 +162,7 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
     }
     if (step === 0 && i > lp && i <= qEnd) {
       if (++run === 1) runTop = j;
+      if (run > longestRun) longestRun = run;
       if (run >= SOLID_RUN) {
         if (solidEnd < 0) solidEnd = runTop;
         solidStart = j - 1;
@@ -202,6 +206,7 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
     suffixAdjacent: Math.max(0, suffixAdjacent),
     headRun,
     tailRun,
+    longestRun,
     cost,
     size: n,
   };

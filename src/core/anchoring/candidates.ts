@@ -20,9 +20,12 @@ const FAIR_CONTEXT_RATIO = 0.25;
 const STRONG_CONTEXT_RATIO = 0.1;
 /** With one strongly agreeing context side, the quote may differ in this share of its characters. */
 const ONE_SIDED_ERROR_RATIO = 0.3;
-/** With both context sides pinned, at least this share (and MIN_KEPT characters) of the quote must be left. */
-const KEPT_BETWEEN_CONTEXTS = 0.25;
-const MIN_KEPT = 4;
+/**
+ * With both context sides pinned, a stretch of at least this share (and MIN_KEPT characters) of
+ * the quote must be left verbatim: any two texts align on scattered characters.
+ */
+const KEPT_BETWEEN_CONTEXTS = 0.15;
+const MIN_KEPT = 12;
 /** With one context side pinned, this share of the quote (at least MIN_SURVIVING_RUN characters) verbatim next to it. */
 const SURVIVING_RUN_RATIO = 0.4;
 const MIN_SURVIVING_RUN = 24;
@@ -124,14 +127,14 @@ export function acceptable(p: Placement, t: AnchorTarget): boolean {
     const damage = p.quoteCost - Math.max(0, growth);
     if (damage <= maxPinnedErrors(m) && growth <= maxPinnedGrowth(m)) return true;
   }
-  // Context verbatim right next to the quote for at least MIN_CONTEXT_SIDE characters (or all of it).
-  const prefixPinned = lp >= MIN_CONTEXT_SIDE && p.prefixAdjacent >= MIN_CONTEXT_SIDE && sideAgrees(p.prefixCost, lp, STRONG_CONTEXT_RATIO);
-  const suffixPinned = ls >= MIN_CONTEXT_SIDE && p.suffixAdjacent >= MIN_CONTEXT_SIDE && sideAgrees(p.suffixCost, ls, STRONG_CONTEXT_RATIO);
+  // A context side that agrees strongly fixes where the quote begins or ends.
+  const prefixPinned = sideAgrees(p.prefixCost, lp, STRONG_CONTEXT_RATIO);
+  const suffixPinned = sideAgrees(p.suffixCost, ls, STRONG_CONTEXT_RATIO);
   if (prefixPinned && suffixPinned) {
     // Between its two contexts: the annotation's place, whatever became of it, if some of it is left.
     const growth = p.end - p.start - m;
     const damage = p.quoteCost - Math.max(0, growth);
-    if (m - damage >= Math.max(MIN_KEPT, m * KEPT_BETWEEN_CONTEXTS) && growth <= maxPinnedGrowth(m)) return true;
+    if (p.longestRun >= Math.max(MIN_KEPT, m * KEPT_BETWEEN_CONTEXTS) && m - damage >= p.longestRun && growth <= maxPinnedGrowth(m)) return true;
   }
   // One context pinned and a long stretch of the quote verbatim next to it: the rest was rewritten.
   const survived = Math.max(MIN_SURVIVING_RUN, Math.ceil(m * SURVIVING_RUN_RATIO));

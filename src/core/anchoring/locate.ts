@@ -109,7 +109,7 @@ function considerBeforeSuffix(c: Candidates, t: AnchorTarget, ends: readonly num
 export function elsewhere(text: string, t: AnchorTarget, found: readonly number[], more: boolean): Span | null {
   const m = t.exact.length;
   // Found up to normalisation: keep the verbatim ones.
-  const exact = found.filter((p) => text.startsWith(t.exact, p));
+  const exact = found.filter((p) => p >= 0 && text.startsWith(t.exact, p)).sort((a, b) => a - b);
   if (m >= UNIQUE_QUOTE_LENGTH && exact.length === 1 && !more) return { start: exact[0]!, end: exact[0]! + m };
   const p = sureOccurrence(text, t, exact, true);
   return p === null ? null : { start: p, end: p + m };

@@ -22,7 +22,7 @@ import { canonical, canonicalIndex, isSpace, originalSpan, type Canonical } from
 import { maxErrors, RADIUS, SLACK } from './candidates';
 import { elsewhere, finalSpan, near } from './locate';
 import { nearest, occurrences } from './occurrences';
-import { GRAM, scanAll } from './scan';
+import { GRAM, scanAll, type Occurrences } from './scan';
 import { contextMatchesAt, orphan, placed, type AnchorResult, type AnchorTarget, type Span } from './target';
 
 export interface ReanchorOptions {
@@ -38,8 +38,10 @@ const LOCAL = 64;
 const CANONICAL_REACH = 2048;
 /** A window between neighbours wider than this many radii is narrowed to the expected position. */
 const MAX_BRACKET_RADII = 8;
-/** Occurrences of each searched string kept by the scan of pass 4. */
+/** Occurrences of each searched string kept by the scan of pass 3. */
 const SCAN_CAP = 24;
+/** Strings searched per target in pass 3: prefix + quote + suffix, the quote, the prefix's end, the suffix's start. */
+const NEEDLES = 4;
 
 /** The target in canonical form: prefix + quote + suffix, and where the quote lies in it. */
 interface Key {
@@ -156,7 +158,12 @@ export function reanchorAll(
   const needles: string[] = [];
   for (const k of pending) {
     const key = keyAt(k);
-    needles.push(key.text, key.text.slice(key.exactStart, key.exactEnd));
+    needles.push(
+      key.text,
+      key.text.slice(key.exactStart, key.exactEnd),
+      key.text.slice(Math.max(0, key.exactStart - GRAM), key.exactStart),
+      key.text.slice(key.exactEnd, key.exactEnd + GRAM),
+    );
   }
   const found = scanAll(c.text, needles, SCAN_CAP);
   const expectedAt = expectations(targets, order, newStart, text.length, options);
@@ -166,14 +173,18 @@ export function reanchorAll(
     const t = targets[index]!;
     const key = keyAt(k);
     const expected = expectedAt(k);
-    const full = found[2 * n]!.at.map((p) => originalSpan(c, p + key.exactStart, p + key.exactEnd));
-    const exact = found[2 * n + 1]!;
+    const [fullKey, exact, prefixTail, suffixHead] = found.slice(NEEDLES * n, NEEDLES * n + NEEDLES) as [Occurrences, Occurrences, Occurrences, Occurrences];
+    const full = fullKey.at.map((p) => originalSpan(c, p + key.exactStart, p + key.exactEnd));
+    // Where the quote would start: found itself, or right after its prefix's end, or right before its suffix's start.
+    const starts = [
+      ...exact.at.map((p) => c.from[p]!),
+      ...prefixTail.at.map((p) => c.from[p + GRAM] ?? text.length),
+      ...suffixHead.at.map((p) => c.from[p]! - t.exact.length),
+    ];
     const span =
       full.length > 0
         ? fitted(text, t, full.reduce((a, b) => (Math.abs(b.start - expected) < Math.abs(a.start - expected) ? b : a)))
-        : key.exactEnd - key.exactStart >= GRAM
-          ? elsewhere(text, t, exact.at.map((p) => c.from[p]!), exact.more)
-          : null;
+        : elsewhere(text, t, [...new Set(starts)], exact.more || prefixTail.more || suffixHead.more);
     if (span) results[index] = placed(text, t, span.start, span.end, 1);
     else rest.push(k);
   });
