@@ -49,11 +49,12 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
   if (cols <= 0 || n === 0) return null;
   const width = cols + 1;
   // Costs are edits * UNIT + edits inside the quote: edits first, quote edits break ties.
+  if ((n + cols + 2) * UNIT >= 2 ** 31) return null; // too long to align: found verbatim only
   const INF = (Math.min(maxCost, n + cols) + 1) * UNIT;
   if (scratch.codes.length < cols) scratch.codes = new Uint16Array(cols * 2);
-  if (scratch.rowA.length < width) {
-    scratch.rowA = new Float64Array(width * 2);
-    scratch.rowB = new Float64Array(width * 2);
+  if (scratch.rowA.length < width + 1) {
+    scratch.rowA = new Int32Array(width * 2 + 2);
+    scratch.rowB = new Int32Array(width * 2 + 2);
   }
   if (scratch.rowBase.length < n + 1) scratch.rowBase = new Int32Array((n + 1) * 2);
   const { codes, rowBase } = scratch;
@@ -69,6 +70,7 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
   let phi = Math.min(cols, startHi - from);
   if (phi < plo) return null;
   prev.fill(0, plo, phi + 1);
+  prev[phi + 1] = INF; // read as the "up" neighbour one past the computed part of the row
   for (let i = 1; i <= n; i++) {
     const pc = pattern.charCodeAt(i - 1);
     if (used + width > dirs.length) {
@@ -79,29 +81,34 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
     }
     const base = used - plo;
     rowBase[i] = base;
-    let last = plo;
     const op = i > lp && i <= qEnd ? UNIT + 1 : UNIT; // consuming a quote character
     const ins = i > lp && i < qEnd ? UNIT + 1 : UNIT; // text inserted inside the quote
     let clo = -1;
     let chi = -1;
-    let left = INF;
-    for (let j = plo; j <= cols; j++) {
-      const up = j <= phi ? prev[j]! + op : INF;
-      const diag = j > plo && j - 1 <= phi ? prev[j - 1]! + (codes[j - 1] === pc ? 0 : op) : INF;
-      let d: number;
-      let dir: number;
-      if (diag <= up && diag <= left) {
-        d = diag;
-        dir = DIAG;
-      } else if (up <= left) {
+    // j = plo: only "up" (a pattern character skipped).
+    let d = prev[plo]! + op;
+    if (d >= INF) d = INF;
+    else clo = chi = plo;
+    cur[plo] = d;
+    dirs[base + plo] = UP;
+    let left = d + ins;
+    let last = plo;
+    // Columns with a computed cell above: up, diagonal or left.
+    const top = Math.min(phi + 1, cols);
+    for (let j = plo + 1; j <= top; j++) {
+      const up = prev[j]! + op;
+      const diag = prev[j - 1]! + (codes[j - 1] === pc ? 0 : op);
+      let dir = DIAG;
+      d = diag;
+      if (up < d) {
         d = up;
         dir = UP;
-      } else {
+      }
+      if (left < d) {
         d = left;
         dir = LEFT;
       }
       if (d >= INF) {
-        if (j > phi) break; // only ever more expensive further right
         d = INF;
       } else {
         if (clo < 0) clo = j;
@@ -109,14 +116,24 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
       }
       cur[j] = d;
       dirs[base + j] = dir;
-      last = j;
       left = d + ins;
+      last = j;
+    }
+    // Further right only text inserted after the last computed cell: ever more expensive.
+    for (let j = top + 1; j <= cols && left < INF; j++) {
+      cur[j] = left;
+      dirs[base + j] = LEFT;
+      chi = j;
+      if (clo < 0) clo = j;
+      left += ins;
+      last = j;
     }
     used = base + last + 1;
     alignStats.cells += last - plo + 1;
     if (clo < 0) return null;
     plo = clo;
     phi = chi;
+    cur[phi + 1] = INF;
     [prev, cur] = [cur, prev];
   }
   let bestJ = plo;
@@ -218,14 +235,14 @@ const SOLID_RUN = 4;
 /** Most alignment cells computed for one candidate: bounds time and memory. */
 const MAX_CELLS = 16_000_000;
 /** Cost of one edit in align(); an edit inside the quote costs UNIT + 1. */
-const UNIT = 65536;
+const UNIT = 16384;
 const DIAG = 0;
 const UP = 1;
 const LEFT = 2;
 const scratch = {
   codes: new Uint16Array(256),
-  rowA: new Float64Array(256),
-  rowB: new Float64Array(256),
+  rowA: new Int32Array(256),
+  rowB: new Int32Array(256),
   rowBase: new Int32Array(256),
   dirs: new Uint8Array(1 << 16),
 };
