@@ -38,9 +38,7 @@ export interface Placement extends Span {
  * Returns null when every alignment costs more than `maxCost` edits: cells beyond that are not
  * computed (Ukkonen's cut-off), which keeps re-scoring cheap once a good candidate is known.
  */
-export const alignStats = { cells: 0, calls: 0 };
 export function align(text: string, t: AnchorTarget, from: number, to: number, maxCost: number, startLo = from, startHi = to): Placement | null {
-  alignStats.calls++;
   const pattern = t.prefix + t.exact + t.suffix;
   const n = pattern.length;
   const lp = t.prefix.length;
@@ -129,7 +127,6 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
       last = j;
     }
     used = base + last + 1;
-    alignStats.cells += last - plo + 1;
     if (clo < 0) return null;
     plo = clo;
     phi = chi;

@@ -223,9 +223,8 @@ export class Candidates {
     this.score(region);
   }
 
-  /** A candidate whose quote lies about at [start, end). */
-  considerSpan(start: number, end: number): void {
-    const slack = SLACK + maxErrors(this.t.exact.length);
+  /** A candidate whose quote lies about at [start, end) (give or take `slack`). */
+  considerSpan(start: number, end: number, slack = SLACK + maxErrors(this.t.exact.length)): void {
     const lp = this.t.prefix.length;
     this.consider(start - lp - slack, end + this.t.suffix.length + slack, start - lp - slack, start - lp + slack);
   }

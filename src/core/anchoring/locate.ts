@@ -53,6 +53,22 @@ export function sureOccurrence(text: string, t: AnchorTarget, occ: readonly numb
   return found;
 }
 
+/** Context characters verbatim next to the only exact occurrence in the window: enough when nothing else competes. */
+const LONE_CONTEXT = 8;
+
+/**
+ * The window's only exact occurrence of the quote, taken without scoring when its context agrees
+ * right next to it (LONE_CONTEXT characters on one side) and the context strings occur nowhere
+ * else in the window (no edited copy of the quote between them competes).
+ */
+function lone(text: string, t: AnchorTarget, occ: readonly number[], afterPrefix: readonly number[], beforeSuffix: readonly number[]): number | null {
+  const m = t.exact.length;
+  if (occ.length !== 1 || m < SHORT_QUOTE) return null;
+  const p = occ[0]!;
+  if (afterPrefix.some((q) => q !== p) || beforeSuffix.some((q) => q !== p + m)) return null;
+  return agreeingBefore(text, t.prefix, p) >= LONE_CONTEXT || agreeingAfter(text, t.suffix, p + m) >= LONE_CONTEXT ? p : null;
+}
+
 /** The best acceptable candidate in the scope's window (and the candidates, to add to). */
 export function near(text: string, t: AnchorTarget, scope: Scope): { best: Placement | Span | null; candidates: Candidates } {
   const m = t.exact.length;
@@ -65,20 +81,22 @@ export function near(text: string, t: AnchorTarget, scope: Scope): { best: Place
   const occ = occurrences(text, t.exact, lo - m, hi);
   const sure = sureOccurrence(text, t, occ, true);
   if (sure !== null) return { best: { start: sure, end: sure + m }, candidates: c };
-  for (const p of byDistance(occ, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m);
-  if (lp >= MIN_CONTEXT_KEY) {
-    const key = t.prefix.slice(-CONTEXT_KEY);
-    const found = occurrences(text, key, lo - key.length, hi);
-    considerAfterPrefix(c, t, byDistance(found, (x) => x, expected - key.length).slice(0, MAX_FUZZY_CANDIDATES).map((p) => p + key.length));
-  }
-  if (ls >= MIN_CONTEXT_KEY) {
-    const key = t.suffix.slice(0, CONTEXT_KEY);
-    const found = occurrences(text, key, lo, hi + m + maxPinnedGrowth(m));
-    considerBeforeSuffix(c, t, byDistance(found, (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES));
-  }
-  const errors = Math.min(maxErrors(m), c.errorLimit());
-  for (const span of fuzzyMatches(text, t, lo, hi, errors, expected, occ)) c.considerSpan(span.start, span.end);
+  const prefixKey = lp >= MIN_CONTEXT_KEY ? t.prefix.slice(-CONTEXT_KEY) : '';
+  const afterPrefix = prefixKey ? occurrences(text, prefixKey, lo - prefixKey.length, hi).map((p) => p + prefixKey.length) : [];
+  const suffixKey = ls >= MIN_CONTEXT_KEY ? t.suffix.slice(0, CONTEXT_KEY) : '';
+  const beforeSuffix = suffixKey ? occurrences(text, suffixKey, lo, hi + m + maxPinnedGrowth(m)) : [];
+  const alone = lone(text, t, occ, afterPrefix, beforeSuffix);
+  if (alone !== null) return { best: { start: alone, end: alone + m }, candidates: c };
+  for (const p of byDistance(occ, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m, SLACK);
+  considerAfterPrefix(c, t, byDistance(afterPrefix, (x) => x, expected).slice(0, MAX_FUZZY_CANDIDATES));
+  considerBeforeSuffix(c, t, byDistance(beforeSuffix, (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES));
   c.complete();
+  // Approximate matches of the quote only when its exact occurrences and context strings gave
+  // nothing acceptable (an edited copy between intact contexts is found through the contexts).
+  if (!c.best) {
+    for (const span of fuzzyMatches(text, t, lo, hi, maxErrors(m), expected, occ)) c.considerSpan(span.start, span.end);
+    c.complete();
+  }
   return { best: choose(c.list, t, expected), candidates: c };
 }
 
