@@ -26,6 +26,18 @@ export interface Scope {
   window: Span;
 }
 
+/** A place taken without alignment, with an estimate of its agreement (0–1). */
+export interface Quick extends Span {
+  score: number;
+}
+
+/** The exact occurrence at `p`, scored by the context characters verbatim next to it (a lower bound). */
+function exactAt(text: string, t: AnchorTarget, p: number): Quick {
+  const m = t.exact.length;
+  const differ = t.prefix.length - agreeingBefore(text, t.prefix, p) + t.suffix.length - agreeingAfter(text, t.suffix, p + m);
+  return { start: p, end: p + m, score: 1 - differ / (t.prefix.length + m + t.suffix.length) };
+}
+
 /** Context characters verbatim next to an exact occurrence of the quote: enough to take it without scoring. */
 const SURE_CONTEXT = 16;
 
@@ -69,8 +81,26 @@ function lone(text: string, t: AnchorTarget, occ: readonly number[], afterPrefix
   return agreeingBefore(text, t.prefix, p) >= LONE_CONTEXT || agreeingAfter(text, t.suffix, p + m) >= LONE_CONTEXT ? p : null;
 }
 
+/**
+ * A quote edited in place: the only occurrences in the window of the prefix's last and the
+ * suffix's first CONTEXT_KEY characters enclose text that differs from the quote only in its
+ * middle, by at most maxErrors characters. Taken without scoring.
+ */
+function betweenContexts(text: string, t: AnchorTarget, prefixKey: string, suffixKey: string, afterPrefix: readonly number[], beforeSuffix: readonly number[]): Quick | null {
+  if (prefixKey.length < CONTEXT_KEY || suffixKey.length < CONTEXT_KEY || afterPrefix.length !== 1 || beforeSuffix.length !== 1) return null;
+  const m = t.exact.length;
+  const start = afterPrefix[0]!;
+  const end = beforeSuffix[0]!;
+  const k = maxErrors(m);
+  if (end - start < 1 || Math.abs(end - start - m) > k) return null;
+  const head = agreeingAfter(text, t.exact, start);
+  const tail = Math.min(agreeingBefore(text, t.exact, end), m - head, end - start - head);
+  const edits = Math.max(m, end - start) - head - tail;
+  return edits <= k && head + tail >= m / 2 ? { start, end, score: 1 - edits / (t.prefix.length + m + t.suffix.length) } : null;
+}
+
 /** The best acceptable candidate in the scope's window (and the candidates, to add to). */
-export function near(text: string, t: AnchorTarget, scope: Scope): { best: Placement | Span | null; candidates: Candidates } {
+export function near(text: string, t: AnchorTarget, scope: Scope): { best: Placement | Quick | null; candidates: Candidates } {
   const m = t.exact.length;
   const lp = t.prefix.length;
   const ls = t.suffix.length;
@@ -80,13 +110,15 @@ export function near(text: string, t: AnchorTarget, scope: Scope): { best: Place
   const c = new Candidates(text, t);
   const occ = occurrences(text, t.exact, lo - m, hi);
   const sure = sureOccurrence(text, t, occ, true);
-  if (sure !== null) return { best: { start: sure, end: sure + m }, candidates: c };
+  if (sure !== null) return { best: exactAt(text, t, sure), candidates: c };
   const prefixKey = lp >= MIN_CONTEXT_KEY ? t.prefix.slice(-CONTEXT_KEY) : '';
   const afterPrefix = prefixKey ? occurrences(text, prefixKey, lo - prefixKey.length, hi).map((p) => p + prefixKey.length) : [];
   const suffixKey = ls >= MIN_CONTEXT_KEY ? t.suffix.slice(0, CONTEXT_KEY) : '';
   const beforeSuffix = suffixKey ? occurrences(text, suffixKey, lo, hi + m + maxPinnedGrowth(m)) : [];
   const alone = lone(text, t, occ, afterPrefix, beforeSuffix);
-  if (alone !== null) return { best: { start: alone, end: alone + m }, candidates: c };
+  if (alone !== null) return { best: exactAt(text, t, alone), candidates: c };
+  const typo = betweenContexts(text, t, prefixKey, suffixKey, afterPrefix, beforeSuffix);
+  if (typo) return { best: typo, candidates: c };
   for (const p of byDistance(occ, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m, SLACK);
   considerAfterPrefix(c, t, byDistance(afterPrefix, (x) => x, expected).slice(0, MAX_FUZZY_CANDIDATES));
   considerBeforeSuffix(c, t, byDistance(beforeSuffix, (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES));
@@ -134,7 +166,7 @@ export function elsewhere(text: string, t: AnchorTarget, found: readonly number[
 }
 
 /** The placed span: an end whose context side disagrees is trimmed to the solid part of the quote. */
-export function finalSpan(p: Placement | Span, t: AnchorTarget): Span {
+export function finalSpan(p: Placement | Quick, t: AnchorTarget): Span {
   if (!('cost' in p)) return p;
   const start = sideAgrees(p.prefixCost, t.prefix.length) ? p.start : p.solidStart;
   const end = sideAgrees(p.suffixCost, t.suffix.length) ? p.end : p.solidEnd;

@@ -10,7 +10,7 @@
  *     marks, re-wrapped lines, BOM, trailing white space) near the predicted place, mapped back
  *     exactly → `moved`;
  *  3. moved elsewhere: one scan of the whole text for all targets still missing (scan.ts) finds
- *     prefix + quote + suffix verbatim (up to normalisation) anywhere — the occurrence nearest
+ *     prefix + quote + suffix verbatim anywhere — the occurrence nearest
  *     the expected position is taken — or, on strong evidence only, the quote alone
  *     (locate.ts `elsewhere`) → `moved`;
  *  4. edited: candidates scored by alignment in a window between the new places of the
@@ -18,7 +18,7 @@
  *  5. otherwise `orphaned`: the old target is kept untouched.
  * Wrong placement is worse than none, so every doubtful case ends in 5.
  */
-import { canonical, canonicalIndex, isSpace, originalSpan, type Canonical } from './canonical';
+import { canonical, canonicalIndex, isSpace, originalSpan } from './canonical';
 import { maxErrors, RADIUS, SLACK } from './candidates';
 import { elsewhere, finalSpan, near } from './locate';
 import { nearest, occurrences } from './occurrences';
@@ -66,14 +66,24 @@ function verbatim(text: string, t: AnchorTarget, predicted: number): number | nu
   return found.length > 0 ? nearest(found, predicted - lp) + lp : null;
 }
 
-/** Pass 2: the span, or null. `reach`: how far the text may have drifted since the last annotation placed. */
-function normalised(canon: Canonical, key: Key, lp: number, predicted: number, reach: number): Span | null {
-  const centre = canonicalIndex(canon, Math.max(0, predicted - lp));
+/**
+ * Pass 2: the span, or null. The canonical form is made of the text around the predicted place
+ * only; `reach`: how far the text may have drifted since the last annotation placed.
+ */
+function normalised(text: string, t: AnchorTarget, key: Key, predicted: number, reach: number): Span | null {
   const r = Math.min(CANONICAL_REACH, LOCAL + reach);
-  const found = occurrences(canon.text, key.text, centre - r, centre + r + 1);
+  const lp = t.prefix.length;
+  // Normalisation may have made the text longer (LF → CRLF): room for twice the target.
+  const from = Math.max(0, predicted - 2 * lp - r);
+  const to = Math.min(text.length, predicted + 2 * (t.exact.length + t.suffix.length) + r);
+  if (to - from < key.text.length) return null;
+  const w = canonical(text.slice(from, to));
+  const centre = canonicalIndex(w, predicted - lp - from);
+  const found = occurrences(w.text, key.text);
   if (found.length === 0) return null;
   const c = nearest(found, centre);
-  return originalSpan(canon, c + key.exactStart, c + key.exactEnd);
+  const span = originalSpan(w, c + key.exactStart, c + key.exactEnd);
+  return { start: span.start + from, end: span.end + from };
 }
 
 /**
@@ -100,6 +110,11 @@ function fitted(text: string, t: AnchorTarget, span: Span): Span {
   return { start, end };
 }
 
+function blank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
+}
+
 function scaled(start: number, textLength: number, oldLength: number | undefined): number {
   return oldLength && oldLength > 0 ? Math.round((start * textLength) / oldLength) : start;
 }
@@ -118,7 +133,6 @@ export function reanchorAll(
   const order = targets.map((_, i) => i).sort((a, b) => targets[a]!.start - targets[b]!.start || targets[a]!.end - targets[b]!.end);
   /** New start of the targets placed in passes 1–2, by position in `order`. */
   const newStart: Array<number | undefined> = new Array(order.length);
-  let canon: Canonical | null = null;
   const keys: Array<Key | undefined> = new Array(order.length);
   const keyAt = (k: number): Key => (keys[k] ??= keyOf(targets[order[k]!]!));
 
@@ -137,10 +151,11 @@ export function reanchorAll(
     const start = verbatim(text, t, predicted);
     if (start !== null) {
       span = { start, end: start + t.exact.length };
-    } else {
-      canon ??= canonical(text);
-      span = normalised(canon, keyAt(k), t.prefix.length, predicted, Math.max(0, t.start - lastOld));
+    } else if (!blank(t.exact)) {
+      span = normalised(text, t, keyAt(k), predicted, Math.max(0, t.start - lastOld));
       if (span) span = fitted(text, t, span);
+      // Only where the quote itself is the same up to normalisation (not merged into its context's white space).
+      if (span && canonical(text.slice(span.start, span.end)).text !== canonical(t.exact).text) span = null;
     }
     if (!span) {
       pending.push(k);
@@ -153,40 +168,31 @@ export function reanchorAll(
   });
   if (pending.length === 0) return results as AnchorResult[];
 
-  // Pass 3: one scan of the whole text: verbatim up to normalisation anywhere, or strong evidence.
-  const c: Canonical = (canon ??= canonical(text));
+  // Pass 3: one scan of the whole text: verbatim anywhere, or strong evidence.
   const needles: string[] = [];
   for (const k of pending) {
-    const key = keyAt(k);
-    needles.push(
-      key.text,
-      key.text.slice(key.exactStart, key.exactEnd),
-      key.text.slice(Math.max(0, key.exactStart - GRAM), key.exactStart),
-      key.text.slice(key.exactEnd, key.exactEnd + GRAM),
-    );
+    const t = targets[order[k]!]!;
+    needles.push(t.prefix + t.exact + t.suffix, t.exact, t.prefix.slice(-GRAM), t.suffix.slice(0, GRAM));
   }
-  const found = scanAll(c.text, needles, SCAN_CAP);
+  const found = scanAll(text, needles, SCAN_CAP);
   const expectedAt = expectations(targets, order, newStart, text.length, options);
   const rest: number[] = [];
   pending.forEach((k, n) => {
     const index = order[k]!;
     const t = targets[index]!;
-    const key = keyAt(k);
     const expected = expectedAt(k);
-    const [fullKey, exact, prefixTail, suffixHead] = found.slice(NEEDLES * n, NEEDLES * n + NEEDLES) as [Occurrences, Occurrences, Occurrences, Occurrences];
-    const full = fullKey.at.map((p) => originalSpan(c, p + key.exactStart, p + key.exactEnd));
+    const [full, exact, prefixTail, suffixHead] = found.slice(NEEDLES * n, NEEDLES * n + NEEDLES) as [Occurrences, Occurrences, Occurrences, Occurrences];
     // Where the quote would start: found itself, or right after its prefix's end, or right before its suffix's start.
-    const starts = [
-      ...exact.at.map((p) => c.from[p]!),
-      ...prefixTail.at.map((p) => c.from[p + GRAM] ?? text.length),
-      ...suffixHead.at.map((p) => c.from[p]! - t.exact.length),
-    ];
+    const starts = [...exact.at, ...prefixTail.at.map((p) => p + GRAM), ...suffixHead.at.map((p) => p - t.exact.length)];
+    const lp = t.prefix.length;
     const span =
-      full.length > 0
-        ? fitted(text, t, full.reduce((a, b) => (Math.abs(b.start - expected) < Math.abs(a.start - expected) ? b : a)))
-        : elsewhere(text, t, [...new Set(starts)], exact.more || prefixTail.more || suffixHead.more);
+      full.at.length > 0
+        ? { start: nearest(full.at, expected - lp) + lp, end: nearest(full.at, expected - lp) + lp + t.exact.length }
+        : blank(t.exact)
+          ? null // white space alone is found verbatim with its context or not at all
+          : elsewhere(text, t, [...new Set(starts)], exact.more || prefixTail.more || suffixHead.more);
     if (span) results[index] = placed(text, t, span.start, span.end, 1);
-    else rest.push(k);
+    else if (!blank(t.exact)) rest.push(k);
   });
 
   // Pass 4: edited, between the neighbours placed in passes 1–2.
@@ -207,7 +213,7 @@ export function reanchorAll(
     const { best } = near(text, t, { expected, window });
     if (best) {
       const s = finalSpan(best, t);
-      results[index] = placed(text, t, s.start, s.end, 'cost' in best ? 1 - best.cost / best.size : 1);
+      results[index] = placed(text, t, s.start, s.end, 'cost' in best ? 1 - best.cost / best.size : best.score);
     }
   }
   return Array.from(results, (r, i) => r ?? orphan(targets[i]!));
