@@ -54,8 +54,13 @@ export function makeTarget(text: string, start: number, end: number, contextLeng
   return { start, end, exact: text.slice(start, end), prefix: text.slice(from, start), suffix: text.slice(end, to) };
 }
 
+/** The result for the span [start, end) (widened to whole code points: never half a surrogate pair). */
 export function placed(text: string, t: AnchorTarget, start: number, end: number, score: number): AnchorResult {
+  if (splitsSurrogatePair(text, start)) start--;
+  if (splitsSurrogatePair(text, end)) end++;
+  if (!(0 <= start && start < end && end <= text.length)) return orphan(t);
   const target = makeTarget(text, start, end);
+  if (target.exact !== t.exact && score >= 1) score = 1 - 1 / (t.prefix.length + t.exact.length + t.suffix.length + 1);
   const status: AnchorStatus = start === t.start && end === t.end && target.exact === t.exact ? 'anchored' : 'moved';
   return { status, target, score };
 }
