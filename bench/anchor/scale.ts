@@ -66,6 +66,7 @@ export function randomSpans(rng: Random, text: string, count: number): Array<[nu
 }
 
 /** Non-overlapping random edits of `share` of the text, ascending, in the original's offsets. */
+export { batchEdits as batchEditsForTest, applyBatch as applyBatchForTest };
 function batchEdits(rng: Random, text: string, share: number): Edit[] {
   const count = Math.max(1, Math.round((share * text.length) / 6));
   const starts = Array.from({ length: count }, () => rng.int(0, text.length - 1)).sort((a, b) => a - b);

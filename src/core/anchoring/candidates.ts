@@ -125,7 +125,8 @@ export function acceptable(p: Placement, t: AnchorTarget): boolean {
     const growth = p.end - p.start - m;
     // Insertions do not destroy the original text: count deletions and substitutions (at most).
     const damage = p.quoteCost - Math.max(0, growth);
-    if (damage <= maxPinnedErrors(m) && growth <= maxPinnedGrowth(m)) return true;
+    // (A short quote says too little to be recognised damaged: only grown.)
+    if (damage <= (m < SHORT_QUOTE ? 0 : maxPinnedErrors(m)) && growth <= maxPinnedGrowth(m)) return true;
   }
   // A context side that agrees strongly fixes where the quote begins or ends.
   const prefixPinned = sideAgrees(p.prefixCost, lp, STRONG_CONTEXT_RATIO);

@@ -11,9 +11,9 @@
  * without scoring.
  * `elsewhere` judges the exact occurrences the one-pass scan of the whole text found (scan.ts)
  * and takes one only on strong evidence: the quote verbatim with one whole context side verbatim
- * next to it, or a quote of 32 characters or more that occurs once in the text. Far from where
- * its neighbours put it, a merely similar passage is more likely a look-alike (a deleted
- * sentence's sibling) than the annotation.
+ * next to it; `unique`, the last resort, a quote of 32 characters or more that occurs once in
+ * the text. Far from where its neighbours put it, a merely similar passage is more likely a
+ * look-alike (a deleted sentence's sibling) than the annotation.
  */
 import type { Placement } from './align';
 import { byDistance, Candidates, choose, fuzzyMatches, maxErrors, maxPinnedErrors, maxPinnedGrowth, sideAgrees, CONTEXT_KEY, MAX_EXACT_CANDIDATES, MAX_FUZZY_CANDIDATES, MIN_CONTEXT_KEY, MIN_CONTEXT_SIDE, SHORT_QUOTE, SLACK, UNIQUE_QUOTE_LENGTH } from './candidates';
@@ -151,18 +151,24 @@ function considerBeforeSuffix(c: Candidates, t: AnchorTarget, ends: readonly num
   }
 }
 
-/**
- * A place found by the scan of the whole text, taken only on strong evidence: a quote of
- * UNIQUE_QUOTE_LENGTH characters or more that occurs once, or the one exact occurrence with a
- * whole context side verbatim next to it.
- */
-export function elsewhere(text: string, t: AnchorTarget, found: readonly number[], more: boolean): Span | null {
-  const m = t.exact.length;
-  // Found up to normalisation: keep the verbatim ones.
-  const exact = found.filter((p) => p >= 0 && text.startsWith(t.exact, p)).sort((a, b) => a - b);
-  if (m >= UNIQUE_QUOTE_LENGTH && exact.length === 1 && !more) return { start: exact[0]!, end: exact[0]! + m };
+/** The verbatim exact occurrences among the places the scan found (it also found them up to normalisation). */
+export function verbatimAt(text: string, t: AnchorTarget, found: readonly number[]): number[] {
+  return [...new Set(found)].filter((p) => p >= 0 && text.startsWith(t.exact, p)).sort((a, b) => a - b);
+}
+
+/** A place found by the scan of the whole text, taken on strong evidence: the one exact occurrence with a whole context side verbatim next to it. */
+export function elsewhere(text: string, t: AnchorTarget, exact: readonly number[]): Span | null {
   const p = sureOccurrence(text, t, exact, true);
-  return p === null ? null : { start: p, end: p + m };
+  return p === null ? null : { start: p, end: p + t.exact.length };
+}
+
+/**
+ * The last resort, when even scoring found nothing acceptable: a quote of UNIQUE_QUOTE_LENGTH
+ * characters or more that occurs exactly once, whatever its context. (Not earlier: an edited
+ * copy where the neighbours put it is more likely the annotation than a verbatim one elsewhere.)
+ */
+export function unique(t: AnchorTarget, exact: readonly number[], more: boolean): Span | null {
+  return t.exact.length >= UNIQUE_QUOTE_LENGTH && exact.length === 1 && !more ? { start: exact[0]!, end: exact[0]! + t.exact.length } : null;
 }
 
 /** The placed span: an end whose context side disagrees is trimmed to the solid part of the quote. */

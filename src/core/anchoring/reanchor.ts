@@ -14,13 +14,14 @@
  *     the expected position is taken — or, on strong evidence only, the quote alone
  *     (locate.ts `elsewhere`) → `moved`;
  *  4. edited: candidates scored by alignment in a window between the new places of the
- *     neighbouring annotations, or around the expected position (locate.ts `near`) → `moved`;
+ *     neighbouring annotations, or around the expected position (locate.ts `near`); failing
+ *     that, a quote of 32 characters or more that occurs once (`unique`) → `moved`;
  *  5. otherwise `orphaned`: the old target is kept untouched.
  * Wrong placement is worse than none, so every doubtful case ends in 5.
  */
 import { canonical, canonicalIndex, isSpace, originalSpan } from './canonical';
 import { maxErrors, RADIUS, SLACK } from './candidates';
-import { elsewhere, finalSpan, near } from './locate';
+import { elsewhere, finalSpan, near, unique, verbatimAt } from './locate';
 import { nearest, occurrences } from './occurrences';
 import { GRAM, scanAll, type Occurrences } from './scan';
 import { contextMatchesAt, orphan, placed, type AnchorResult, type AnchorTarget, type Span } from './target';
@@ -176,7 +177,7 @@ export function reanchorAll(
   }
   const found = scanAll(text, needles, SCAN_CAP);
   const expectedAt = expectations(targets, order, newStart, text.length, options);
-  const rest: number[] = [];
+  const rest: Array<{ k: number; expected: number; verbatim: number[]; more: boolean }> = [];
   pending.forEach((k, n) => {
     const index = order[k]!;
     const t = targets[index]!;
@@ -185,23 +186,23 @@ export function reanchorAll(
     // Where the quote would start: found itself, or right after its prefix's end, or right before its suffix's start.
     const starts = [...exact.at, ...prefixTail.at.map((p) => p + GRAM), ...suffixHead.at.map((p) => p - t.exact.length)];
     const lp = t.prefix.length;
+    const verbatim = verbatimAt(text, t, starts);
     const span =
       full.at.length > 0
         ? { start: nearest(full.at, expected - lp) + lp, end: nearest(full.at, expected - lp) + lp + t.exact.length }
         : blank(t.exact)
           ? null // white space alone is found verbatim with its context or not at all
-          : elsewhere(text, t, [...new Set(starts)], exact.more || prefixTail.more || suffixHead.more);
+          : elsewhere(text, t, verbatim);
     if (span) results[index] = placed(text, t, span.start, span.end, 1);
-    else if (!blank(t.exact)) rest.push(k);
+    else if (!blank(t.exact)) rest.push({ k, expected, verbatim, more: exact.more || prefixTail.more || suffixHead.more });
   });
 
   // Pass 4: edited, between the neighbours placed in passes 1–2.
   const bracketOf = brackets(newStart);
-  for (const k of rest) {
+  for (const { k, expected, verbatim, more } of rest) {
     const index = order[k]!;
     const t = targets[index]!;
     const m = t.exact.length;
-    const expected = expectedAt(k);
     const radius = Math.max(RADIUS, 2 * m);
     let window: Span = { start: expected - radius, end: expected + m + radius };
     const [prev, next] = bracketOf(k);
@@ -214,6 +215,9 @@ export function reanchorAll(
     if (best) {
       const s = finalSpan(best, t);
       results[index] = placed(text, t, s.start, s.end, 'cost' in best ? 1 - best.cost / best.size : best.score);
+    } else {
+      const last = unique(t, verbatim, more);
+      if (last) results[index] = placed(text, t, last.start, last.end, 1);
     }
   }
   return Array.from(results, (r, i) => r ?? orphan(targets[i]!));
