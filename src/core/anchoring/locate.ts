@@ -171,6 +171,32 @@ export function unique(t: AnchorTarget, exact: readonly number[], more: boolean)
   return t.exact.length >= UNIQUE_QUOTE_LENGTH && exact.length === 1 && !more ? { start: exact[0]!, end: exact[0]! + t.exact.length } : null;
 }
 
+/** Most edits of a long quote found nowhere else that still make it recognisable: one in 24 characters. */
+const NEARLY_VERBATIM = 24;
+
+/**
+ * Also a last resort: a quote of UNIQUE_QUOTE_LENGTH characters or more found once with both its
+ * first and its last GRAM characters verbatim and only a few edits between them (a typo fixed in
+ * a paragraph that moved).
+ */
+export function nearlyOnce(text: string, t: AnchorTarget, heads: readonly number[], tailEnds: readonly number[], more: boolean): Span | null {
+  const m = t.exact.length;
+  if (m < UNIQUE_QUOTE_LENGTH || more) return null;
+  const k = Math.max(1, Math.floor(m / NEARLY_VERBATIM));
+  let found: Span | null = null;
+  for (const start of heads) {
+    for (const end of tailEnds) {
+      if (Math.abs(end - start - m) > k) continue;
+      const head = agreeingAfter(text, t.exact, start);
+      const tail = Math.min(agreeingBefore(text, t.exact, end), m - head, end - start - head);
+      if (Math.max(m, end - start) - head - tail > k) continue;
+      if (found) return null; // twice: a look-alike, or the annotation copied; no one can tell
+      found = { start, end };
+    }
+  }
+  return found;
+}
+
 /** The placed span: an end whose context side disagrees is trimmed to the solid part of the quote. */
 export function finalSpan(p: Placement | Quick, t: AnchorTarget): Span {
   if (!('cost' in p)) return p;

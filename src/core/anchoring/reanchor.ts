@@ -15,13 +15,14 @@
  *     (locate.ts `elsewhere`) → `moved`;
  *  4. edited: candidates scored by alignment in a window between the new places of the
  *     neighbouring annotations, or around the expected position (locate.ts `near`); failing
- *     that, a quote of 32 characters or more that occurs once (`unique`) → `moved`;
+ *     that, a quote of 32 characters or more that occurs once, verbatim or nearly (`unique`,
+ *     `nearlyOnce`) → `moved`;
  *  5. otherwise `orphaned`: the old target is kept untouched.
  * Wrong placement is worse than none, so every doubtful case ends in 5.
  */
 import { canonical, canonicalIndex, isSpace, originalSpan } from './canonical';
 import { maxErrors, RADIUS, SLACK } from './candidates';
-import { elsewhere, finalSpan, near, unique, verbatimAt } from './locate';
+import { elsewhere, finalSpan, near, nearlyOnce, unique, verbatimAt } from './locate';
 import { nearest, occurrences } from './occurrences';
 import { GRAM, scanAll, type Occurrences } from './scan';
 import { contextMatchesAt, orphan, placed, type AnchorResult, type AnchorTarget, type Span } from './target';
@@ -41,8 +42,8 @@ const CANONICAL_REACH = 2048;
 const MAX_BRACKET_RADII = 8;
 /** Occurrences of each searched string kept by the scan of pass 3. */
 const SCAN_CAP = 24;
-/** Strings searched per target in pass 3: prefix + quote + suffix, the quote, the prefix's end, the suffix's start. */
-const NEEDLES = 4;
+/** Strings searched per target in pass 3: prefix + quote + suffix, the quote, the prefix's end, the suffix's start, the quote's start and end. */
+const NEEDLES = 6;
 
 /** The target in canonical form: prefix + quote + suffix, and where the quote lies in it. */
 interface Key {
@@ -173,16 +174,17 @@ export function reanchorAll(
   const needles: string[] = [];
   for (const k of pending) {
     const t = targets[order[k]!]!;
-    needles.push(t.prefix + t.exact + t.suffix, t.exact, t.prefix.slice(-GRAM), t.suffix.slice(0, GRAM));
+    const long = t.exact.length >= 2 * GRAM;
+    needles.push(t.prefix + t.exact + t.suffix, t.exact, t.prefix.slice(-GRAM), t.suffix.slice(0, GRAM), long ? t.exact.slice(0, GRAM) : '', long ? t.exact.slice(-GRAM) : '');
   }
   const found = scanAll(text, needles, SCAN_CAP);
   const expectedAt = expectations(targets, order, newStart, text.length, options);
-  const rest: Array<{ k: number; expected: number; verbatim: number[]; more: boolean }> = [];
+  const rest: Array<{ k: number; expected: number; lastResort: () => Span | null }> = [];
   pending.forEach((k, n) => {
     const index = order[k]!;
     const t = targets[index]!;
     const expected = expectedAt(k);
-    const [full, exact, prefixTail, suffixHead] = found.slice(NEEDLES * n, NEEDLES * n + NEEDLES) as [Occurrences, Occurrences, Occurrences, Occurrences];
+    const [full, exact, prefixTail, suffixHead, quoteHead, quoteTail] = found.slice(NEEDLES * n, NEEDLES * n + NEEDLES) as Occurrences[] as [Occurrences, Occurrences, Occurrences, Occurrences, Occurrences, Occurrences];
     // Where the quote would start: found itself, or right after its prefix's end, or right before its suffix's start.
     const starts = [...exact.at, ...prefixTail.at.map((p) => p + GRAM), ...suffixHead.at.map((p) => p - t.exact.length)];
     const lp = t.prefix.length;
@@ -194,12 +196,16 @@ export function reanchorAll(
           ? null // white space alone is found verbatim with its context or not at all
           : elsewhere(text, t, verbatim);
     if (span) results[index] = placed(text, t, span.start, span.end, 1);
-    else if (!blank(t.exact)) rest.push({ k, expected, verbatim, more: exact.more || prefixTail.more || suffixHead.more });
+    else if (!blank(t.exact)) {
+      const more = exact.more || prefixTail.more || suffixHead.more;
+      const nearly = (): Span | null => nearlyOnce(text, t, quoteHead.at, quoteTail.at.map((p) => p + GRAM), quoteHead.more || quoteTail.more);
+      rest.push({ k, expected, lastResort: () => unique(t, verbatim, more) ?? nearly() });
+    }
   });
 
   // Pass 4: edited, between the neighbours placed in passes 1–2.
   const bracketOf = brackets(newStart);
-  for (const { k, expected, verbatim, more } of rest) {
+  for (const { k, expected, lastResort } of rest) {
     const index = order[k]!;
     const t = targets[index]!;
     const m = t.exact.length;
@@ -216,7 +222,7 @@ export function reanchorAll(
       const s = finalSpan(best, t);
       results[index] = placed(text, t, s.start, s.end, 'cost' in best ? 1 - best.cost / best.size : best.score);
     } else {
-      const last = unique(t, verbatim, more);
+      const last = lastResort();
       if (last) results[index] = placed(text, t, last.start, last.end, 1);
     }
   }
