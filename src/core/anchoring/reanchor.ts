@@ -203,27 +203,39 @@ export function reanchorAll(
     }
   });
 
-  // Pass 4: edited, between the neighbours placed in passes 1–2.
+  // Pass 4: edited, between the neighbours placed so far (in text order, each placement
+  // narrowing the next one's window).
   const bracketOf = brackets(newStart);
+  let last: { k: number; start: number; shift: number } | null = null;
   for (const { k, expected, lastResort } of rest) {
     const index = order[k]!;
     const t = targets[index]!;
     const m = t.exact.length;
     const radius = Math.max(RADIUS, 2 * m);
-    let window: Span = { start: expected - radius, end: expected + m + radius };
     const [prev, next] = bracketOf(k);
-    if (prev >= 0 && next >= 0) {
-      // Starts keep their order under edits: ours lies between the neighbours' new starts.
-      const bracket = { start: newStart[prev]! - SLACK, end: newStart[next]! + m + maxErrors(m) + SLACK };
-      window = bracket.end - bracket.start <= MAX_BRACKET_RADII * radius ? bracket : { start: Math.max(bracket.start, window.start), end: Math.min(bracket.end, window.end) };
+    const hint = options.expected?.[index];
+    // Where the neighbours before and after put it (they may disagree: text inserted between them).
+    const before = last && last.k > prev ? last : prev >= 0 ? { k: prev, start: newStart[prev]!, shift: newStart[prev]! - targets[order[prev]!]!.start } : null;
+    const after = next >= 0 ? { start: newStart[next]!, shift: newStart[next]! - targets[order[next]!]!.start } : null;
+    const guesses = hint !== undefined ? [hint] : [...new Set([before ? t.start + before.shift : expected, after ? t.start + after.shift : expected])];
+    let best: ReturnType<typeof near>['best'] = null;
+    for (const guess of guesses) {
+      let window: Span = { start: guess - radius, end: guess + m + radius };
+      if (before && after) {
+        // Starts keep their order under edits: ours lies between the neighbours' new starts.
+        const bracket = { start: before.start - SLACK, end: after.start + m + maxErrors(m) + SLACK };
+        window = bracket.end - bracket.start <= MAX_BRACKET_RADII * radius ? bracket : { start: Math.max(bracket.start, window.start), end: Math.min(bracket.end, window.end) };
+      }
+      ({ best } = near(text, t, { expected: guess, window }));
+      if (best) break;
     }
-    const { best } = near(text, t, { expected, window });
     if (best) {
       const s = finalSpan(best, t);
       results[index] = placed(text, t, s.start, s.end, 'cost' in best ? 1 - best.cost / best.size : best.score);
+      last = { k, start: s.start, shift: s.start - t.start };
     } else {
-      const last = lastResort();
-      if (last) results[index] = placed(text, t, last.start, last.end, 1);
+      const resort = lastResort();
+      if (resort) results[index] = placed(text, t, resort.start, resort.end, 1);
     }
   }
   return Array.from(results, (r, i) => r ?? orphan(targets[i]!));
