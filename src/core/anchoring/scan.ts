@@ -8,6 +8,8 @@
 
 export const GRAM = 16;
 const BASE = 0x01000193;
+/** Size of the hash filter in 32-bit words (2^21 bits, 256 KB). */
+const FILTER_WORDS = 1 << 16;
 
 function hashAt(text: string, at: number): number {
   let h = 0;
@@ -43,9 +45,12 @@ export function scanAll(text: string, needles: readonly string[], cap: number): 
     return out;
   }
   const buckets = new Map<number, number[]>();
+  // One bit per hash value (modulo the filter's size): most windows are ruled out without the map.
+  const filter = new Uint32Array(FILTER_WORDS);
   needles.forEach((needle, i) => {
     if (needle.length < GRAM) return;
     const h = hashAt(needle, 0);
+    filter[(h >>> 5) & (FILTER_WORDS - 1)]! |= 1 << (h & 31);
     const bucket = buckets.get(h);
     if (bucket) bucket.push(i);
     else buckets.set(h, [i]);
@@ -55,7 +60,7 @@ export function scanAll(text: string, needles: readonly string[], cap: number): 
   for (let i = 1; i < GRAM; i++) top = Math.imul(top, BASE);
   let h = hashAt(text, 0);
   for (let p = 0; ; p++) {
-    const bucket = buckets.get(h);
+    const bucket = filter[(h >>> 5) & (FILTER_WORDS - 1)]! & (1 << (h & 31)) ? buckets.get(h) : undefined;
     if (bucket) {
       for (let b = bucket.length - 1; b >= 0; b--) {
         const i = bucket[b]!;
