@@ -82,6 +82,17 @@ function lone(text: string, t: AnchorTarget, occ: readonly number[], afterPrefix
 }
 
 /**
+ * At most how many edits turn `quote` into text[start, end), counting only what lies between the
+ * longest common beginning and end; Infinity when those cover less than half the quote.
+ */
+function middleEdits(text: string, quote: string, start: number, end: number): number {
+  const m = quote.length;
+  const head = agreeingAfter(text, quote, start);
+  const tail = Math.min(agreeingBefore(text, quote, end), m - head, end - start - head);
+  return head + tail >= m / 2 ? Math.max(m, end - start) - head - tail : Infinity;
+}
+
+/**
  * A quote edited in place: the only occurrences in the window of the prefix's last and the
  * suffix's first CONTEXT_KEY characters enclose text that differs from the quote only in its
  * middle, by at most maxErrors characters. Taken without scoring.
@@ -93,10 +104,8 @@ function betweenContexts(text: string, t: AnchorTarget, prefixKey: string, suffi
   const end = beforeSuffix[0]!;
   const k = maxErrors(m);
   if (end - start < 1 || Math.abs(end - start - m) > k) return null;
-  const head = agreeingAfter(text, t.exact, start);
-  const tail = Math.min(agreeingBefore(text, t.exact, end), m - head, end - start - head);
-  const edits = Math.max(m, end - start) - head - tail;
-  return edits <= k && head + tail >= m / 2 ? { start, end, score: 1 - edits / (t.prefix.length + m + t.suffix.length) } : null;
+  const edits = middleEdits(text, t.exact, start, end);
+  return edits <= k ? { start, end, score: 1 - edits / (t.prefix.length + m + t.suffix.length) } : null;
 }
 
 /** The best acceptable candidate in the scope's window (and the candidates, to add to). */
@@ -187,9 +196,7 @@ export function nearlyOnce(text: string, t: AnchorTarget, heads: readonly number
   for (const start of heads) {
     for (const end of tailEnds) {
       if (Math.abs(end - start - m) > k) continue;
-      const head = agreeingAfter(text, t.exact, start);
-      const tail = Math.min(agreeingBefore(text, t.exact, end), m - head, end - start - head);
-      if (Math.max(m, end - start) - head - tail > k) continue;
+      if (middleEdits(text, t.exact, start, end) > k) continue;
       if (found) return null; // twice: a look-alike, or the annotation copied; no one can tell
       found = { start, end };
     }
