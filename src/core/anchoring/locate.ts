@@ -108,26 +108,26 @@ function betweenContexts(text: string, t: AnchorTarget, prefixKey: string, suffi
   return edits <= k ? { start, end, score: 1 - edits / (t.prefix.length + m + t.suffix.length) } : null;
 }
 
-/** The best acceptable candidate in the scope's window (and the candidates, to add to). */
-export function near(text: string, t: AnchorTarget, scope: Scope): { best: Placement | Quick | null; candidates: Candidates } {
+/** The best acceptable place in the scope's window, or null. */
+export function near(text: string, t: AnchorTarget, scope: Scope): Placement | Quick | null {
   const m = t.exact.length;
   const lp = t.prefix.length;
   const ls = t.suffix.length;
   const { expected } = scope;
   const lo = Math.max(0, scope.window.start);
   const hi = Math.min(text.length, scope.window.end);
-  const c = new Candidates(text, t);
   const occ = occurrences(text, t.exact, lo - m, hi);
   const sure = sureOccurrence(text, t, occ, true);
-  if (sure !== null) return { best: exactAt(text, t, sure), candidates: c };
+  if (sure !== null) return exactAt(text, t, sure);
   const prefixKey = lp >= MIN_CONTEXT_KEY ? t.prefix.slice(-CONTEXT_KEY) : '';
   const afterPrefix = prefixKey ? occurrences(text, prefixKey, lo - prefixKey.length, hi).map((p) => p + prefixKey.length) : [];
   const suffixKey = ls >= MIN_CONTEXT_KEY ? t.suffix.slice(0, CONTEXT_KEY) : '';
   const beforeSuffix = suffixKey ? occurrences(text, suffixKey, lo, hi + m + maxPinnedGrowth(m)) : [];
   const alone = lone(text, t, occ, afterPrefix, beforeSuffix);
-  if (alone !== null) return { best: exactAt(text, t, alone), candidates: c };
+  if (alone !== null) return exactAt(text, t, alone);
   const typo = betweenContexts(text, t, prefixKey, suffixKey, afterPrefix, beforeSuffix);
-  if (typo) return { best: typo, candidates: c };
+  if (typo) return typo;
+  const c = new Candidates(text, t);
   for (const p of byDistance(occ, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m, SLACK);
   considerAfterPrefix(c, t, byDistance(afterPrefix, (x) => x, expected).slice(0, MAX_FUZZY_CANDIDATES));
   considerBeforeSuffix(c, t, byDistance(beforeSuffix, (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES));
@@ -138,7 +138,7 @@ export function near(text: string, t: AnchorTarget, scope: Scope): { best: Place
     for (const span of fuzzyMatches(text, t, lo, hi, maxErrors(m), expected, occ)) c.considerSpan(span.start, span.end);
     c.complete();
   }
-  return { best: choose(c.list, t, expected), candidates: c };
+  return choose(c.list, t, expected);
 }
 
 function considerAfterPrefix(c: Candidates, t: AnchorTarget, starts: readonly number[]): void {

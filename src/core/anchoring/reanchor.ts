@@ -218,7 +218,7 @@ export function reanchorAll(
     const before = last && last.k > prev ? last : prev >= 0 ? { k: prev, start: newStart[prev]!, shift: newStart[prev]! - targets[order[prev]!]!.start } : null;
     const after = next >= 0 ? { start: newStart[next]!, shift: newStart[next]! - targets[order[next]!]!.start } : null;
     const guesses = hint !== undefined ? [hint] : [...new Set([before ? t.start + before.shift : expected, after ? t.start + after.shift : expected])];
-    let best: ReturnType<typeof near>['best'] = null;
+    let best: ReturnType<typeof near> = null;
     for (const guess of guesses) {
       let window: Span = { start: guess - radius, end: guess + m + radius };
       if (before && after) {
@@ -226,7 +226,7 @@ export function reanchorAll(
         const bracket = { start: before.start - SLACK, end: after.start + m + maxErrors(m) + SLACK };
         window = bracket.end - bracket.start <= MAX_BRACKET_RADII * radius ? bracket : { start: Math.max(bracket.start, window.start), end: Math.min(bracket.end, window.end) };
       }
-      ({ best } = near(text, t, { expected: guess, window }));
+      best = near(text, t, { expected: guess, window });
       if (best) break;
     }
     if (best) {
