@@ -1,14 +1,17 @@
 /**
- * Property: whatever random edits a document goes through, every annotation is either
+ * Properties: whatever random edits a document goes through, every annotation is either
  * re-anchored onto its true (possibly edited) place, tracked through the edits, or orphaned.
  * Never onto other text. "True place" and the tolerance at edited boundaries are defined by
- * `classify` in bench/anchor.bench.ts, shared with the benchmark.
+ * `classify` in bench/anchor/truth.ts, shared with the benchmark. Also: unchanged unique quotes
+ * are always found; results are consistent (exact = placed text, score 1 only verbatim); no
+ * span ever splits a surrogate pair.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdits, makeTarget, reanchor, reanchorAll, type AnchorTarget } from '../../src/core/annotations/anchor';
-import { applyEdit, classify, startTruth, track, type Edit, type Truth } from '../../bench/anchor.bench';
+import { applyEdits, makeTarget, reanchor, reanchorAll, splitsSurrogatePair, type AnchorTarget } from '../../src/core/annotations/anchor';
+import { canonical } from '../../src/core/anchoring/canonical';
+import { applyEdit, classify, startTruth, track, type Edit, type Truth } from '../../bench/anchor/truth';
 import { Random } from '../../bench/prng';
 
 /** ANCHOR_PROPERTY_RUNS=N raises the number of runs for a longer local hunt. */
@@ -176,6 +179,78 @@ test('applyEdits: one call with a change event equals one call per edit, and unt
         if (m.state === 'unchanged' || m.state === 'shifted') assert.equal(edited.slice(m.start, m.end), s.targets[i]!.exact);
         if (m.state === 'unchanged') assert.deepEqual([m.start, m.end], [s.targets[i]!.start, s.targets[i]!.end]);
       });
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+/** Occurrences of `needle` in `text` (overlapping ones too). */
+function countOf(text: string, needle: string): number {
+  let n = 0;
+  for (let p = text.indexOf(needle); p >= 0; p = text.indexOf(needle, p + 1)) n++;
+  return n;
+}
+
+test('an annotation whose text is unchanged and unique (up to normalisation) is always found, at its true place', () => {
+  fc.assert(
+    fc.property(documentText, fc.array(spanSpec, { minLength: 1, maxLength: 10 }), fc.array(editSpec, { minLength: 1, maxLength: 8 }), (text, spans, specs) => {
+      const s = scenario(text, spans, specs);
+      const results = reanchorAll(s.edited, s.targets, { oldLength: s.original.length });
+      const canonicalText = canonical(s.edited).text;
+      results.forEach((r, i) => {
+        const t = s.targets[i]!;
+        const tr = s.truths[i]!;
+        const unchanged = (tr.state === 'unchanged' || tr.state === 'shifted') && s.edited.slice(tr.start, tr.end) === t.exact;
+        const quote = canonical(t.exact).text.trim();
+        // Documented: a quote of UNIQUE_QUOTE_LENGTH (32) characters or more that occurs once is found whatever its context.
+        if (!unchanged || t.exact.length < 32 || quote.length < 32 || countOf(canonicalText, quote) !== 1) return;
+        assert.notEqual(r.status, 'orphaned', describe(s, i, r));
+        assert.deepEqual([r.target.start, r.target.end], [tr.start, tr.end], describe(s, i, r));
+      });
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('a placed annotation: its exact is the placed text; score 1 only when that is the old quote verbatim', () => {
+  fc.assert(
+    fc.property(documentText, fc.array(spanSpec, { minLength: 1, maxLength: 10 }), fc.array(editSpec, { minLength: 1, maxLength: 8 }), (text, spans, specs) => {
+      const s = scenario(text, spans, specs);
+      reanchorAll(s.edited, s.targets, { oldLength: s.original.length }).forEach((r, i) => {
+        if (r.status === 'orphaned') {
+          assert.deepEqual(r.target, s.targets[i]);
+          return;
+        }
+        assert.equal(r.target.exact, s.edited.slice(r.target.start, r.target.end));
+        assert.ok(r.score > 0 && r.score <= 1);
+        if (r.score === 1) assert.equal(r.target.exact, s.targets[i]!.exact, describe(s, i, r));
+        if (r.status === 'anchored') assert.deepEqual([r.target.start, r.target.end], [s.targets[i]!.start, s.targets[i]!.end]);
+      });
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('never a span splitting a surrogate pair, even for targets holding a lone surrogate', () => {
+  const piece = fc.constantFrom('😀', '👩‍⚖️', '📈', 'ab', ' ', 'the ', 'vote', '\n', '\ud83d', '\ude00');
+  const textOf = fc.array(piece, { minLength: 5, maxLength: 120 }).map((p) => p.join(''));
+  const cut = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 40 }), context: fc.integer({ min: 0, max: 32 }) });
+  fc.assert(
+    fc.property(textOf, fc.array(cut, { minLength: 1, maxLength: 6 }), fc.array(editSpec, { maxLength: 4 }), (text, cuts, specs) => {
+      // Targets cut anywhere, halves of pairs included (as an import of foreign offsets may).
+      const targets: AnchorTarget[] = cuts.map((c) => {
+        const start = Math.floor(c.at * (text.length - 1));
+        const end = Math.min(text.length, start + c.length);
+        return { start, end, exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - c.context), start), suffix: text.slice(end, end + c.context) };
+      });
+      let edited = text;
+      for (const spec of specs) edited = applyEdit(edited, toEdit(edited, spec));
+      const results = [...reanchorAll(edited, targets, { oldLength: text.length }), ...targets.map((t) => reanchor(edited, t))];
+      for (const r of results) {
+        if (r.status === 'orphaned') continue;
+        assert.ok(!splitsSurrogatePair(edited, r.target.start) && !splitsSurrogatePair(edited, r.target.end), JSON.stringify({ text, edited, r }));
+        assert.ok(r.target.start < r.target.end);
+      }
     }),
     { numRuns: RUNS },
   );

@@ -1,0 +1,300 @@
+/** Scoring candidate places of one target, and the rules for taking one (see locate.ts). */
+import search from 'approx-string-match';
+import { align, type Placement } from './align';
+import type { AnchorTarget, Span } from './target';
+
+/** Most errors an approximate match of a quote of this length may have. */
+export function maxErrors(length: number): number {
+  return Math.min(Math.floor(length / 4), 32);
+}
+
+/** Quotes shorter than this are placed by one context side only where it agrees strongly. */
+export const SHORT_QUOTE = 8;
+/** Context characters that must match right next to the quote for one context side to place it. */
+const ADJACENT = 4;
+/** Without a well-matching context side, accept only if prefix + quote + suffix differ from the text in at most this share. */
+const MAX_COST_RATIO = 0.25;
+/** A context side agrees (fairly / strongly) when it has at least this many characters and at most this share of them differ. */
+export const MIN_CONTEXT_SIDE = 16;
+const FAIR_CONTEXT_RATIO = 0.25;
+const STRONG_CONTEXT_RATIO = 0.1;
+/** With one strongly agreeing context side, the quote may differ in this share of its characters. */
+const ONE_SIDED_ERROR_RATIO = 0.3;
+/**
+ * With both context sides pinned, a stretch of at least this share (and MIN_KEPT characters) of
+ * the quote must be left verbatim: any two texts align on scattered characters.
+ */
+const KEPT_BETWEEN_CONTEXTS = 0.15;
+const MIN_KEPT = 12;
+/** With one context side pinned, this share of the quote (at least MIN_SURVIVING_RUN characters) verbatim next to it. */
+const SURVIVING_RUN_RATIO = 0.4;
+const MIN_SURVIVING_RUN = 24;
+/** Equally good candidates: total costs within this many edits. */
+export const TIE = 1;
+/** Exact occurrences scored by alignment (nearest to the expected position). */
+export const MAX_EXACT_CANDIDATES = 24;
+/** Approximate-match clusters, and context-string occurrences, scored per search. */
+export const MAX_FUZZY_CANDIDATES = 8;
+/** Extra text around a candidate given to the alignment. */
+export const SLACK = 8;
+/** A quote at least this long that occurs exactly once is placed there whatever its context. */
+export const UNIQUE_QUOTE_LENGTH = 32;
+/** Characters of prefix/suffix searched for exactly to find an edited quote between its contexts. */
+export const CONTEXT_KEY = 16;
+export const MIN_CONTEXT_KEY = 8;
+/** Half-width of the default search window, at least. */
+export const RADIUS = 256;
+
+export function fuzzyMatches(text: string, t: AnchorTarget, from: number, to: number, k: number, expected: number, mask: readonly number[]): Span[] {
+  const m = t.exact.length;
+  if (k <= 0 || to - from < m - k) return [];
+  // Exact occurrences are scored separately; hide them so that the search reports the best
+  // approximate matches (it only returns the matches with the fewest errors).
+  let region = text.slice(from, to);
+  const hidden = mask.filter((p) => p + m > from && p < to);
+  if (hidden.length > 0) {
+    const blank = '\uffff'.repeat(m);
+    let out = '';
+    let at = from;
+    for (const p of hidden) {
+      const s = Math.max(p, at);
+      out += text.slice(at, s) + blank.slice(0, Math.min(p + m, to) - s);
+      at = Math.min(p + m, to);
+    }
+    region = out + text.slice(at, to);
+  }
+  const clusters: Span[] = [];
+  for (const match of search(region, t.exact, k)) {
+    const s = from + match.start;
+    const e = from + match.end;
+    const last = clusters[clusters.length - 1];
+    if (last && s < last.end) last.end = Math.max(last.end, e);
+    else clusters.push({ start: s, end: e });
+  }
+  return byDistance(clusters, (c) => c.start, expected).slice(0, MAX_FUZZY_CANDIDATES);
+}
+
+export function byDistance<T>(items: readonly T[], position: (item: T) => number, expected: number): T[] {
+  return [...items].sort((a, b) => Math.abs(position(a) - expected) - Math.abs(position(b) - expected));
+}
+
+export function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Most quote errors (deletions and substitutions) accepted when both context sides agree. */
+export function maxPinnedErrors(m: number): number {
+  return Math.max(maxErrors(m), Math.floor(m / 2));
+}
+
+/** Most characters a quote may have grown by when both context sides agree. */
+export function maxPinnedGrowth(m: number): number {
+  return Math.max(m, 32);
+}
+
+/** Most quote errors accepted when one context side agrees strongly. */
+function maxOneSidedErrors(m: number): number {
+  return Math.max(maxErrors(m), Math.floor(ONE_SIDED_ERROR_RATIO * m));
+}
+
+export function sideAgrees(cost: number, length: number, ratio = FAIR_CONTEXT_RATIO): boolean {
+  return length >= MIN_CONTEXT_SIDE && cost <= ratio * length;
+}
+
+/**
+ * Is this placement good enough? One of:
+ *  - both context sides agree fairly, the quote kept at least half its characters and did
+ *    not grow by more than its length (a quote edited in place);
+ *  - one context side agrees strongly, right up to the quote (ADJACENT characters next to it
+ *    match), and the quote has at most 30 % errors;
+ *  - the quote has at most maxErrors, and one context side agrees fairly right up to it, or
+ *    prefix + quote + suffix as a whole differ in at most a quarter of their characters and
+ *    the quote is long enough to speak for itself.
+ * Without the adjacency a short quote could be "found" a few characters from where its
+ * context now is, after its own text was deleted; a quote shorter than 8 characters needs
+ * one of the first two cases, as its own few characters recur everywhere.
+ */
+export function acceptable(p: Placement, t: AnchorTarget): boolean {
+  if (p.end <= p.start) return false; // the quote aligned to nothing: deleted here
+  const m = t.exact.length;
+  const lp = t.prefix.length;
+  const ls = t.suffix.length;
+  const prefixAgrees = sideAgrees(p.prefixCost, lp);
+  const suffixAgrees = sideAgrees(p.suffixCost, ls);
+  if (prefixAgrees && suffixAgrees) {
+    const growth = p.end - p.start - m;
+    // Insertions do not destroy the original text: count deletions and substitutions (at most).
+    const damage = p.quoteCost - Math.max(0, growth);
+    // (A short quote says too little to be recognised damaged: only grown.)
+    if (damage <= (m < SHORT_QUOTE ? 0 : maxPinnedErrors(m)) && growth <= maxPinnedGrowth(m)) return true;
+  }
+  // A context side that agrees strongly fixes where the quote begins or ends.
+  const prefixPinned = sideAgrees(p.prefixCost, lp, STRONG_CONTEXT_RATIO);
+  const suffixPinned = sideAgrees(p.suffixCost, ls, STRONG_CONTEXT_RATIO);
+  if (prefixPinned && suffixPinned) {
+    // Between its two contexts: the annotation's place, whatever became of it, if some of it is left.
+    const growth = p.end - p.start - m;
+    const damage = p.quoteCost - Math.max(0, growth);
+    if (p.longestRun >= Math.max(MIN_KEPT, m * KEPT_BETWEEN_CONTEXTS) && m - damage >= p.longestRun && growth <= maxPinnedGrowth(m)) return true;
+  }
+  // One context pinned and a long stretch of the quote verbatim next to it: the rest was rewritten.
+  const survived = Math.max(MIN_SURVIVING_RUN, Math.ceil(m * SURVIVING_RUN_RATIO));
+  if ((prefixPinned && p.headRun >= survived) || (suffixPinned && p.tailRun >= survived)) return true;
+  const prefixNear = p.prefixAdjacent >= Math.min(ADJACENT, lp);
+  const suffixNear = p.suffixAdjacent >= Math.min(ADJACENT, ls);
+  const strong =
+    (prefixNear && sideAgrees(p.prefixCost, lp, STRONG_CONTEXT_RATIO)) || (suffixNear && sideAgrees(p.suffixCost, ls, STRONG_CONTEXT_RATIO));
+  if (strong && p.quoteCost <= maxOneSidedErrors(m)) return true;
+  if (p.quoteCost > maxErrors(m)) return false;
+  // A short quote says little by itself: its one context side must agree strongly (above).
+  if (m < SHORT_QUOTE) return false;
+  if ((prefixNear && prefixAgrees) || (suffixNear && suffixAgrees)) return true;
+  return m >= UNIQUE_QUOTE_LENGTH && p.cost <= MAX_COST_RATIO * p.size;
+}
+
+/**
+ * The highest alignment cost `acceptable` can accept for this target: with `pinned`, including
+ * quotes edited in place between agreeing context sides (looked for only where the context
+ * strings were found verbatim, as those alignments are the costliest to compute).
+ */
+function costCeiling(t: AnchorTarget, pinned: boolean): number {
+  const m = t.exact.length;
+  const lp = t.prefix.length;
+  const ls = t.suffix.length;
+  const side = Math.max(lp, ls);
+  return Math.max(
+    Math.floor(MAX_COST_RATIO * (lp + m + ls)),
+    pinned ? maxPinnedErrors(m) + maxPinnedGrowth(m) + Math.floor(FAIR_CONTEXT_RATIO * lp) + Math.floor(FAIR_CONTEXT_RATIO * ls) : 0,
+    pinned ? Math.floor(m * (1 - KEPT_BETWEEN_CONTEXTS)) + maxPinnedGrowth(m) + Math.floor(STRONG_CONTEXT_RATIO * (lp + ls)) : 0,
+    pinned ? m - Math.max(MIN_SURVIVING_RUN, Math.ceil(m * SURVIVING_RUN_RATIO)) + maxPinnedGrowth(m) + side + Math.floor(STRONG_CONTEXT_RATIO * side) : 0,
+    maxOneSidedErrors(m) + Math.floor(STRONG_CONTEXT_RATIO * side) + side,
+    maxErrors(m) + Math.floor(FAIR_CONTEXT_RATIO * side) + side,
+  );
+}
+
+interface Region {
+  from: number;
+  to: number;
+  startLo: number;
+  startHi: number;
+  /** Found from the context strings: may hold a quote edited in place (costlier alignments). */
+  pinned: boolean;
+  /** The budget under which scoring found nothing (Infinity once scored completely). */
+  cutAt: number;
+}
+
+/** Alignment cost budget of the first round of scoring; most good placements cost less. */
+const FIRST_BUDGET = 12;
+
+/**
+ * Scored candidates for one target. Scoring runs with a small cost budget first (cheap: the
+ * alignment stops early); `complete` then re-scores, with the full budget, only the candidates
+ * the small budget cut off, and only if they could still matter.
+ */
+export class Candidates {
+  list: Placement[] = [];
+  best: Placement | null = null;
+  private limit: number;
+  private readonly plainCeiling: number;
+  private readonly pinnedCeiling: number;
+  private readonly regions: Region[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly text: string,
+    private readonly t: AnchorTarget,
+  ) {
+    this.plainCeiling = costCeiling(t, false) + TIE;
+    this.pinnedCeiling = Math.max(this.plainCeiling, costCeiling(t, true) + TIE);
+    this.limit = Math.min(this.plainCeiling, FIRST_BUDGET);
+  }
+
+  /** Aligns the target against text[from, to), starting the alignment in [startLo, startHi]. */
+  consider(from: number, to: number, startLo: number, startHi: number, pinned = false): void {
+    const n = this.text.length;
+    const region: Region = {
+      from: Math.max(0, from),
+      to: Math.min(n, to),
+      startLo: Math.max(0, startLo),
+      startHi: Math.min(n, startHi),
+      pinned,
+      cutAt: 0,
+    };
+    this.regions.push(region);
+    this.score(region);
+  }
+
+  /** A candidate whose quote lies about at [start, end) (give or take `slack`). */
+  considerSpan(start: number, end: number, slack = SLACK + maxErrors(this.t.exact.length)): void {
+    const lp = this.t.prefix.length;
+    this.consider(start - lp - slack, end + this.t.suffix.length + slack, start - lp - slack, start - lp + slack);
+  }
+
+  /** Is there a candidate starting (or ending) exactly here already? */
+  hasStart(start: number): boolean {
+    return this.list.some((p) => p.start === start);
+  }
+
+  hasEnd(end: number): boolean {
+    return this.list.some((p) => p.end === end);
+  }
+
+  /** Most quote errors a candidate may still have to matter. */
+  errorLimit(): number {
+    return this.best ? this.best.cost + TIE : Infinity;
+  }
+
+  /** Lifts the budget to the full ceiling (or best + TIE) and re-scores what the lower one cut off. */
+  complete(): void {
+    this.limit = this.best ? this.best.cost + TIE : this.pinnedCeiling;
+    for (const region of this.regions) {
+      if (region.cutAt < this.budgetFor(region)) this.score(region);
+    }
+  }
+
+  private budgetFor(region: Region): number {
+    return Math.min(this.limit, region.pinned ? this.pinnedCeiling : this.plainCeiling);
+  }
+
+  private score(region: Region): void {
+    const budget = this.budgetFor(region);
+    const p = align(this.text, this.t, region.from, region.to, budget, region.startLo, region.startHi);
+    if (!p) {
+      region.cutAt = budget;
+      return;
+    }
+    region.cutAt = Infinity;
+    const key = `${p.start}:${p.end}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(p);
+    if (acceptable(p, this.t) && (!this.best || p.cost < this.best.cost)) {
+      this.best = p;
+      // Rivals of interest cost at most best + TIE: align() can stop early beyond that.
+      this.limit = Math.min(this.limit, p.cost + TIE);
+    }
+  }
+}
+
+/**
+ * The best acceptable candidate, or null when there is none or the best is doubtful: a
+ * cheaper unacceptable alignment lies elsewhere, or another acceptable candidate elsewhere is
+ * about as good and the context of the nearest of them (which is then taken) does not agree
+ * well enough.
+ */
+export function choose(candidates: readonly Placement[], t: AnchorTarget, expected: number): Placement | null {
+  const ok = candidates.filter((c) => acceptable(c, t));
+  if (ok.length === 0) return null;
+  ok.sort((a, b) => a.cost - b.cost || Math.abs(a.start - expected) - Math.abs(b.start - expected));
+  const best = ok[0]!;
+  // A cheaper explanation elsewhere that is not acceptable (the quote edited beyond the limits,
+  // or deleted, there) makes the best one doubtful: its text may be a look-alike.
+  const elsewhere = (c: Placement): boolean => c.end < best.start || c.start > best.end;
+  if (candidates.some((c) => c.cost < best.cost && elsewhere(c) && !acceptable(c, t))) return null;
+  const rivals = ok.filter((c) => c !== best && !overlaps(c, best) && c.cost <= best.cost + TIE);
+  if (rivals.length === 0) return best;
+  const near = byDistance([best, ...rivals], (c) => c.start, expected)[0]!;
+  const contextSize = t.prefix.length + t.suffix.length;
+  if (contextSize > 0 && near.prefixCost + near.suffixCost <= MAX_COST_RATIO * contextSize) return near;
+  return null;
+}

@@ -1,0 +1,99 @@
+/**
+ * Whole-document transformations map annotations exactly (no fuzzy matching), and the
+ * building blocks of linear-time re-anchoring: the canonical form and the one-pass scan.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeTarget, reanchorAll } from '../../src/core/annotations/anchor';
+import { canonical, originalSpan } from '../../src/core/anchoring/canonical';
+import { scanAll } from '../../src/core/anchoring/scan';
+import { makeArticle } from '../../bench/corpus';
+import { pickAnnotations, TRANSFORMATIONS, transformed } from '../../bench/anchor/scenarios';
+import { Random } from '../../bench/prng';
+
+const DOC = readFileSync(path.join(import.meta.dirname, '../fixtures/sidecars/000_960fc4c8afcb4f95.txt'), 'utf8');
+
+for (const name of Object.keys(TRANSFORMATIONS)) {
+  test(`whole-document transformation "${name}": every annotation placed exactly where it went, none orphaned`, () => {
+    for (let i = 0; i < 12; i++) {
+      const rng = new Random(100 + i);
+      const article = makeArticle(rng, i, 2500);
+      const s = transformed(name, article, pickAnnotations(rng, article, 8));
+      const results = reanchorAll(s.edited, s.targets, { oldLength: s.original.length });
+      results.forEach((r, k) => {
+        const truth = s.truths[k]!;
+        assert.notEqual(r.status, 'orphaned', `${name}: ${JSON.stringify(s.targets[k]!.exact)}`);
+        assert.deepEqual([r.target.start, r.target.end], [truth.start, truth.end], `${name}: ${JSON.stringify(s.targets[k]!.exact)}`);
+        assert.equal(r.target.exact, s.edited.slice(r.target.start, r.target.end));
+      });
+    }
+  });
+}
+
+test('transformations of the sample document: BOM, CRLF, NBSP and straight quotes at once', () => {
+  const quotes = ['Council approves new budget', 'Mayor Jane Doe', '“This budget protects every school,”', 'A spokesperson for the council'];
+  const targets = quotes.map((q) => makeTarget(DOC, DOC.indexOf(q), DOC.indexOf(q) + q.length));
+  const changed = `\uFEFF${DOC.replace(/[“”]/g, '"').replace(/ (?=Jane)/g, '\u00a0').replace(/\n/g, '\r\n')}`;
+  const results = reanchorAll(changed, targets, { oldLength: DOC.length });
+  const expected = ['Council approves new budget', 'Mayor\u00a0Jane Doe', '"This budget protects every school,"', 'A spokesperson for the council'];
+  assert.deepEqual(
+    results.map((r) => changed.slice(r.target.start, r.target.end)),
+    expected,
+  );
+  assert.ok(results.every((r) => r.status === 'moved'));
+});
+
+test('a quote whose own white space merges with its context (whitespace at its ends) keeps it', () => {
+  const text = 'First line of the story.\n\nSecond paragraph starts here and goes on.\n\nThird one.';
+  const start = text.indexOf('\n\nSecond');
+  const t = makeTarget(text, start, start + 10); // "\n\nSecond p"
+  const crlf = text.replace(/\n/g, '\r\n');
+  const [r] = reanchorAll(crlf, [t], { oldLength: text.length });
+  assert.equal(crlf.slice(r!.target.start, r!.target.end), '\r\n\r\nSecond p');
+});
+
+test('repetitive text: 3,000 annotations after a one-character insert at the top are all found, shifted by one', () => {
+  const block = 'The council met again. “We will vote,” she said. The council met again.\n\n';
+  const text = block.repeat(400);
+  const targets = Array.from({ length: 3000 }, (_, i) => {
+    const start = (i * 97) % (text.length - 40);
+    return makeTarget(text, start, start + 1 + (i % 30));
+  });
+  const edited = `x${text}`;
+  const results = reanchorAll(edited, targets, { oldLength: text.length });
+  results.forEach((r, i) => {
+    assert.equal(r.status, 'moved');
+    assert.equal(r.target.start, targets[i]!.start + 1);
+    assert.equal(r.target.exact, targets[i]!.exact);
+  });
+});
+
+test('canonical form: one space per run of white space, straight quotes, no BOM; offsets map back', () => {
+  const text = '\uFEFF“Yes,”\u00a0she  said.\r\n\r\n‘No’ — fine ';
+  const c = canonical(text);
+  assert.equal(c.text, '"Yes," she said. \'No\' — fine ');
+  const at = c.text.indexOf('she said.');
+  assert.deepEqual(originalSpan(c, at, at + 'she said.'.length), { start: text.indexOf('she'), end: text.indexOf('said.') + 5 });
+  assert.equal(canonical('a\nb').text, canonical('a \t b').text);
+});
+
+test('scan: occurrences of many strings in one pass, capped, the same with the hash and with indexOf', () => {
+  const words = ['alpha bravo charlie delta', 'echo foxtrot golf hotel', 'india juliet kilo lima'];
+  const rng = new Random(7);
+  let text = '';
+  while (text.length < 300_000) text += `${rng.pick(words)} ${rng.int(0, 99_999)} `;
+  const needles = ['echo foxtrot golf hotel 1', 'alpha bravo charlie delta 4242', 'short', 'india juliet kilo lima 99999 '];
+  // Large text × needles: the rolling hash; one needle at a time below the threshold: indexOf.
+  const hashed = scanAll(text, [...needles, ...Array.from({ length: 20 }, (_, i) => `not there at all ${i} xx`)], 5);
+  for (let i = 0; i < needles.length; i++) {
+    const direct = scanAll(text.slice(0, 1_000_000), [needles[i]!], 5)[0]!;
+    assert.deepEqual(hashed[i], direct, needles[i]);
+    const all: number[] = [];
+    for (let p = text.indexOf(needles[i]!); p >= 0 && needles[i]!.length >= 16; p = text.indexOf(needles[i]!, p + 1)) all.push(p);
+    assert.deepEqual(hashed[i]!.at, all.slice(0, 5));
+    assert.equal(hashed[i]!.more, all.length > 5);
+  }
+  assert.deepEqual(hashed[2], { at: [], more: false }); // shorter than the gram: not searched
+});
