@@ -16,7 +16,7 @@ import { makeTarget } from '../src/core/annotations/anchor';
 import type { Annotation } from '../src/core/annotations/schema';
 import { newAnnotation } from '../src/core/annotations/sidecar';
 import { exportFiles, exportText, type TextFormat } from '../src/core/exchange/export/index';
-import { EXPORT_FORMATS, sourceOf, type ExportDocument, type ExportFormat } from '../src/core/exchange/model';
+import { EXPORT_FORMATS, newStats, sourceOf, type ExportDocument, type ExportFormat } from '../src/core/exchange/model';
 import { makeDocument } from './corpus';
 import type { Bench } from './harness';
 import { Random } from './prng';
@@ -122,7 +122,7 @@ function sampleHeap(): void {
 
 /** One export; returns the annotations written and the seconds taken. */
 async function exportOnce(format: ExportFormat, docs: () => AsyncIterable<ExportDocument>, out: string, sample = false): Promise<{ annotations: number; seconds: number }> {
-  const stats = { documents: 0, annotations: 0, skipped: 0 };
+  const stats = newStats();
   const started = process.hrtime.bigint();
   const onDocument = sample ? (_: ExportDocument) => void (stats.documents % 200 === 0 && sampleHeap()) : undefined;
   if (format === 'brat') {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run } from './support/cli';
 import { mustFailures } from './support/webAnnotationSuite';
-import { NBSP, SOURCES, SPECS, comparable, copyDocuments, documentText, makeWorkspace, readSidecarJson, spanOf, type SpanSpec } from '../fixtures/exchange/workspace';
+import { NBSP, RELATIONS, SOURCES, SPECS, comparable, copyDocuments, documentText, makeWorkspace, readSidecarJson, spanOf, type SpanSpec } from '../fixtures/exchange/workspace';
 
 const base = mkdtempSync(path.join(tmpdir(), 'seed-formats-'));
 test.after(() => rmSync(base, { recursive: true, force: true }));
@@ -34,14 +34,15 @@ function python(script: string, input: string): string {
 // ---------------------------------------------------------------------------------------------
 // W3C Web Annotation
 
-test('w3c: every annotation, the page and the collection pass the MUST assertions of the W3C test suite on their own', async () => {
+test('w3c: every annotation and relation, the page and the collection pass the MUST assertions of the W3C test suite on their own', async () => {
   const dir = fresh('w3c');
   await makeWorkspace(dir);
   const r = await run('export', dir, '--format', 'w3c', '--out', '-');
   assert.equal(r.code, 0, r.stderr);
   const collection = JSON.parse(r.stdout);
   const page = collection.first;
-  assert.equal(page.items.length, SPECS.length);
+  assert.equal(page.items.length, SPECS.length + RELATIONS.length);
+  assert.equal(page.items.filter((a: { motivation: string }) => a.motivation === 'linking').length, RELATIONS.length);
   assert.deepEqual(mustFailures('collection', collection), []);
   assert.deepEqual(mustFailures('page', page), [], 'the page taken out of the collection');
   page.items.forEach((a: unknown, i: number) => assert.deepEqual(mustFailures('annotation', a), [], `items.${i} taken out of the page`));
@@ -53,14 +54,15 @@ test('w3c: every annotation, the page and the collection pass the MUST assertion
 test('w3c: target.source names the document file, target.scope its Source URL; --document-base gives an http IRI', async () => {
   const dir = fresh('w3c-id');
   await makeWorkspace(dir);
-  const items: Array<Record<string, any>> = JSON.parse((await run('export', dir, '--format', 'w3c', '--out', '-')).stdout).first.items;
+  const text = (r: { stdout: string }): Array<Record<string, any>> => JSON.parse(r.stdout).first.items.filter((a: { motivation: string }) => a.motivation === 'tagging');
+  const items = text(await run('export', dir, '--format', 'w3c', '--out', '-'));
   for (const doc of Object.keys(SOURCES)) {
     const mine = items.filter((a) => a.target.source === pathToFileURL(path.join(dir, doc)).href);
     assert.equal(mine.length, SPECS.filter((s) => s.doc === doc).length, doc);
     for (const a of mine) assert.equal(a.target.scope, SOURCES[doc] ?? undefined);
   }
   const r = await run('export', dir, '--format', 'w3c', '--out', '-', '--document-base', 'https://corpus.example/news');
-  const published: Array<Record<string, any>> = JSON.parse(r.stdout).first.items;
+  const published = text(r);
   assert.deepEqual([...new Set(published.map((a) => a.target.source))].sort(), Object.keys(SOURCES).map((d) => `https://corpus.example/news/${d}`).sort());
   for (const a of published) assert.deepEqual(mustFailures('annotation', a), []);
   assert.equal((await run('export', dir, '--format', 'w3c', '--out', '-', '--document-base', 'corpus/')).code, 2, 'a relative base is refused');
@@ -97,7 +99,7 @@ test('w3c: a malformed file: IRI is a problem naming the file and the record; th
   await makeWorkspace(dir);
   const collection = JSON.parse((await run('export', dir, '--format', 'w3c', '--out', '-')).stdout);
   const items: Array<Record<string, any>> = collection.first.items;
-  const broken = items.findIndex((a) => a.target.source.endsWith('101_no_source.txt'));
+  const broken = items.findIndex((a) => a.target.source?.endsWith('101_no_source.txt'));
   items[broken]!.target.source = 'file:///tmp/%E0%A4%A/101_no_source.txt';
   const input = path.join(fresh('in'), 'broken.jsonld');
   writeFileSync(input, JSON.stringify(collection));
@@ -108,6 +110,7 @@ test('w3c: a malformed file: IRI is a problem naming the file and the record; th
   assert.doesNotMatch(r.stderr, /internal error/);
   assert.match(r.stderr, new RegExp(`broken\\.jsonld: first\\.items\\.${broken}: malformed IRI "file:///tmp/%E0%A4%A/101_no_source\\.txt"`));
   assert.match(r.stdout, new RegExp(`imported into 3 documents: ${SPECS.length - 1} added`), 'every other annotation is imported');
+  assert.match(r.stderr, /broken\.jsonld: first\.items\.\d+: relation not imported: urn:uuid:[0-9a-f-]+ is not an annotation of the same document in this input/, 'the relation to the annotation left out is reported');
   assert.equal(readSidecarJson(sidecarOf(target, DOC100)).annotations.length, SPECS.filter((s) => s.doc === DOC100).length);
 });
 
@@ -256,25 +259,28 @@ test('csv: formula cells get a leading quote (values, notes, attribute keys in t
 
 const CORPUS = path.resolve(import.meta.dirname, '../fixtures/exchange/brat-corpus');
 
-test('brat: a corpus round-trips byte for byte in its T lines: type names, ids, spans across lines; attributes, normalizations and notes kept; the rest reported by line', async () => {
+test('brat: a corpus round-trips byte for byte in its T lines: type names, ids, spans across lines; attributes, normalizations, notes and relations kept; the rest reported by line', async () => {
   const docs = fresh('corpus-docs');
   copyFileSync(path.join(CORPUS, 'doc01.txt'), path.join(docs, 'doc01.txt'));
   const input = fresh('corpus-in');
   cpSync(CORPUS, input, { recursive: true });
   const r = await run('import', input, '--format', 'brat', '--docs', docs, '--keep-unknown-tags');
-  assert.equal(r.code, 0, r.stderr);
-  const warnings = r.stderr.trimEnd().split('\n');
-  for (const [line, what] of [[8, 'an event'], [9, 'a relation'], [16, 'an equivalence']] as const) {
-    assert.ok(warnings.some((w) => w.startsWith(`${path.join(input, 'doc01.ann')}:${line}:1: warning: ${what} not imported`)), `line ${line} reported: ${r.stderr}`);
-  }
-  assert.ok(warnings.some((w) => /AnnotatorNotes of E1/.test(w)), 'the note on an event is reported');
-  assert.ok(warnings.some((w) => /doc01\.ann:12:1: warning: attribute of E1/.test(w)), 'the M line on an event is reported');
+  assert.equal(r.code, 1, 'the equivalence the tag set cannot type is an error');
+  const problems = r.stderr.trimEnd().split('\n');
+  const ann = path.join(input, 'doc01.ann');
+  assert.ok(problems.some((w) => w.startsWith(`${ann}:8:1: warning: an event with 2 arguments (only a trigger and one argument map to a relation) not imported`)), r.stderr);
+  assert.ok(problems.some((w) => w.startsWith(`${ann}:16:1: relation not imported: the tag set has no symmetric relation type linking 'Gene_or_gene_product' and 'Gene_or_gene_product'`)), r.stderr);
+  assert.ok(problems.some((w) => /AnnotatorNotes of E1/.test(w)), 'the note on an event is reported');
+  assert.ok(problems.some((w) => /doc01\.ann:12:1: warning: an attribute of E1/.test(w)), 'the M line on an event is reported');
+  assert.equal(problems.length, 4, r.stderr);
+  assert.match(r.stdout, /imported into 1 document: 7 added, 0 filled, 0 already there; relations: 1 added, 0 already there/);
   const sidecar = readSidecarJson(sidecarOf(docs, 'doc01.txt'));
   const byId = new Map(sidecar.annotations.map((a) => [a.id, a]));
   assert.equal(byId.get('T1')?.tag, 'DNA_methylation');
   assert.deepEqual(byId.get('T1')?.attributes, { Negation: true });
   assert.equal(byId.get('T1')?.note, 'promoter CpG island, see figure 2');
   assert.deepEqual(byId.get('T5')?.attributes, { Confidence: 'High', normalizations: [{ type: 'Reference', ref: 'UniProt:P00001', text: 'RUVA1' }] });
+  assert.deepEqual(sidecar.relations?.map((x) => [x.id, x.type, x.from, x.to]), [['R1', 'coreference', 'T2', 'T3']], 'the R line, its type kept as a relation type id (lower case)');
 
   const out = fresh('corpus-out');
   const e = await run('export', docs, '--format', 'brat', '--out', out);
@@ -287,6 +293,7 @@ test('brat: a corpus round-trips byte for byte in its T lines: type names, ids, 
   assert.ok(again.split('\n').some((l) => /^A\d+\tConfidence T5 High$/.test(l)));
   assert.ok(again.split('\n').includes('N1\tReference T5 UniProt:P00001\tRUVA1'));
   assert.ok(again.split('\n').some((l) => /^#\d+\tAnnotatorNotes T1\tpromoter CpG island, see figure 2$/.test(l)));
+  assert.ok(again.split('\n').includes('R1\tcoreference Arg1:T2 Arg2:T3'));
   assert.equal(readFileSync(path.join(out, 'doc01.txt'), 'utf8'), readFileSync(path.join(CORPUS, 'doc01.txt'), 'utf8'));
   assert.match(readFileSync(path.join(out, 'annotation.conf'), 'utf8'), /^Negation\tArg:DNA_methylation$/m);
 });

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from './support/cli';
-import { NBSP, SPECS, comparable, copyDocuments, documentText, makeWorkspace, readSidecarJson, spanOf } from '../fixtures/exchange/workspace';
+import { NBSP, RELATIONS, SPECS, comparable, comparableRelations, copyDocuments, documentText, makeWorkspace, readSidecarJson, spanOf } from '../fixtures/exchange/workspace';
 
 const base = mkdtempSync(path.join(tmpdir(), 'seed-import-'));
 test.after(() => rmSync(base, { recursive: true, force: true }));
@@ -18,35 +18,48 @@ const DOC_NAMES = [...new Set(SPECS.map((s) => s.doc))];
 const sidecarOf = (dir: string, doc: string) => path.join(dir, `${doc}.annotations.json`);
 const cp = (text: string, u: number) => [...text.slice(0, u)].length;
 
-for (const format of ['json', 'jsonl', 'w3c', 'brat'] as const) {
-  test(`${format}: export → import into the bare documents gives back every span, tag, attribute and note`, async () => {
+const FORMATS = ['json', 'jsonl', 'w3c', 'brat', 'doccano', 'labelstudio'] as const;
+const EXTENSION: Record<(typeof FORMATS)[number], string> = { json: 'json', jsonl: 'jsonl', w3c: 'jsonld', brat: '', doccano: 'jsonl', labelstudio: 'json' };
+
+for (const format of FORMATS) {
+  test(`${format}: export → import into the bare documents (CRLF, BOM, emoji, NBSP, guillemets) gives back every annotation, relation, attribute and note`, async () => {
     const source = fresh(`src-${format}`);
     await makeWorkspace(source);
-    const out = format === 'brat' ? fresh('brat-out') : path.join(fresh('out'), `export.${format}`);
+    const out = format === 'brat' ? fresh('brat-out') : path.join(fresh('out'), `export.${EXTENSION[format]}`);
     mkdirSync(path.dirname(out), { recursive: true });
     const exported = await run('export', source, '--format', format, '--out', out);
     assert.equal(exported.code, 0, exported.stderr);
+    assert.equal(exported.stderr, '', 'nothing left out');
 
     const target = fresh(`dst-${format}`);
     copyDocuments(target);
     const imported = await run('import', out, '--format', format, '--docs', target);
     assert.equal(imported.stderr, '', 'no problems');
     assert.equal(imported.code, 0);
-    assert.match(imported.stdout, new RegExp(`imported into ${DOC_NAMES.length} documents: ${SPECS.length} added, 0 filled, 0 already there\\n$`));
+    const counts = (a: number, d: number, la: number, ld: number) => `${a} added, 0 filled, ${d} already there; relations: ${la} added, ${ld} already there\\n$`;
+    assert.match(imported.stdout, new RegExp(`imported into ${DOC_NAMES.length} documents: ${counts(SPECS.length, 0, RELATIONS.length, 0)}`));
     for (const doc of DOC_NAMES) {
       const original = readSidecarJson(sidecarOf(source, doc));
       const copy = readSidecarJson(sidecarOf(target, doc));
       assert.deepEqual(comparable(copy.annotations), comparable(original.annotations), `${doc}: the same annotations`);
+      assert.deepEqual(comparableRelations(copy), comparableRelations(original), `${doc}: the same relations (type, ends, attributes, note)`);
+      assert.equal(copy.relations!.length, RELATIONS.filter((r) => r.doc === doc).length);
       const text = documentText(path.join(target, doc));
       for (const a of copy.annotations) assert.equal(text.slice(a.target.start, a.target.end), a.target.exact, 'offsets are UTF-16 units into the text');
       assert.equal(copy.document.length, text.length);
-      if (format !== 'brat') assert.deepEqual(copy.annotations.map((a) => a.id).sort(), original.annotations.map((a) => a.id).sort(), 'ids kept');
+      if (format === 'brat') {
+        // brat names annotations T1… and relations R1…, and those ids are what comes back.
+        assert.deepEqual(copy.relations!.map((r) => r.id).sort(), copy.relations!.map((_r, i) => `R${i + 1}`).sort());
+      } else {
+        assert.deepEqual(copy.annotations.map((a) => a.id).sort(), original.annotations.map((a) => a.id).sort(), 'annotation ids kept');
+        assert.deepEqual(copy.relations!.map((r) => [r.id, r.from, r.to]).sort(), original.relations!.map((r) => [r.id, r.from, r.to]).sort(), 'relation ids kept');
+      }
     }
-    // Importing again changes nothing: every annotation is already there.
+    // Importing again changes nothing: every annotation and relation is already there.
     const before = DOC_NAMES.map((d) => readFileSync(sidecarOf(target, d)));
     const again = await run('import', out, '--format', format, '--docs', target);
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, new RegExp(`0 added, 0 filled, ${SPECS.length} already there\\n$`));
+    assert.match(again.stdout, new RegExp(counts(0, SPECS.length, 0, RELATIONS.length)));
     DOC_NAMES.forEach((d, i) => assert.deepEqual(readFileSync(sidecarOf(target, d)), before[i], `${d} not rewritten`));
   });
 }

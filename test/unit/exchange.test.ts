@@ -15,7 +15,7 @@ import { exportText } from '../../src/core/exchange/export/index';
 import type { ExportDocument } from '../../src/core/exchange/model';
 import { newAnnotation } from '../../src/core/annotations/sidecar';
 import { makeTarget } from '../../src/core/annotations/anchor';
-import { BYLINES, NBSP, SOURCES, SPECS, documentText, makeWorkspace, spanOf } from '../fixtures/exchange/workspace';
+import { BYLINES, NBSP, RELATIONS, SOURCES, SPECS, documentText, makeWorkspace, readSidecarJson, spanOf } from '../fixtures/exchange/workspace';
 
 const base = mkdtempSync(path.join(tmpdir(), 'seed-export-'));
 test.after(() => rmSync(base, { recursive: true, force: true }));
@@ -82,11 +82,11 @@ test('exporters are lazy: the first output comes before the second document is r
 // ---------------------------------------------------------------------------------------------
 // json, jsonl
 
-test('json: one bundle with every document (file, source, title, byline, date) and its annotations', async () => {
+test('json: one bundle with every document (file, source, title, byline, date), its annotations and its relations', async () => {
   const dir = await workspace();
   const r = await run('export', dir, '--format', 'json', '--out', '-');
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /^exported 9 annotations from 3 documents\n$/);
+  assert.match(r.stderr, /^exported 9 annotations and 6 relations from 3 documents\n$/);
   const bundle = JSON.parse(r.stdout);
   assert.equal(bundle.format, 'seed-annotator-export');
   assert.deepEqual(bundle.documents.map((d: { file: string }) => d.file), ['100_crlf_bom_emoji.txt', '101_no_source.txt', '102_guillemets.txt']);
@@ -106,6 +106,8 @@ test('json: one bundle with every document (file, source, title, byline, date) a
       assert.deepEqual(a.attributes, s.attributes);
       assert.equal(a.note, s.note);
     }
+    assert.deepEqual(doc.relations, readSidecarJson(path.join(dir, `${doc.file}.annotations.json`)).relations, 'the relations as in the sidecar');
+    assert.equal(doc.relations.length, RELATIONS.filter((x) => x.doc === doc.file).length);
   }
   const first = bundle.documents[0];
   assert.equal(first.title, 'Markets rally 📈 as the port reopens');
@@ -113,17 +115,28 @@ test('json: one bundle with every document (file, source, title, byline, date) a
   assert.equal(first.date, '2025-03-02T06:14:00Z');
 });
 
-test('jsonl: one annotation per line with its document file and source', async () => {
+test('jsonl: one annotation per line with its document file and source, then one line per relation of the document', async () => {
   const dir = await workspace();
   const out = path.join(dir, 'out.jsonl');
   const r = await run('export', dir, '--format', 'jsonl', '--out', out);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, `exported 9 annotations from 3 documents to ${out}\n`);
+  assert.equal(r.stdout, `exported 9 annotations and 6 relations from 3 documents to ${out}\n`);
   const lines = readFileSync(out, 'utf8').split('\n');
   assert.equal(lines.pop(), '', 'ends with a newline');
-  assert.equal(lines.length, SPECS.length);
-  for (const line of lines) {
-    const rec = JSON.parse(line);
+  assert.equal(lines.length, SPECS.length + RELATIONS.length);
+  const records = lines.map((l) => JSON.parse(l));
+  for (const [i, rec] of records.entries()) {
+    if (rec.kind !== 'relation') continue;
+    const sidecar = readSidecarJson(path.join(dir, `${rec.file}.annotations.json`));
+    const { file: _f, source: _s, kind: _k, ...relation } = rec;
+    assert.deepEqual(relation, sidecar.relations!.find((x) => x.id === rec.id), 'the relation as in the sidecar');
+    assert.ok(records.slice(0, i).some((x) => x.kind === undefined && x.file === rec.file && x.id === rec.from), 'after the annotations of its document: its start');
+    assert.ok(records.slice(0, i).some((x) => x.kind === undefined && x.file === rec.file && x.id === rec.to), 'its end');
+  }
+  // Each document's lines are together: its annotations, then its relations.
+  const order = records.map((x) => `${x.file} ${x.kind === 'relation' ? 1 : 0}`);
+  assert.deepEqual(order.filter((x, i) => x !== order[i - 1]), [...new Set(order)]);
+  for (const rec of records.filter((x) => x.kind === undefined)) {
     assert.equal(rec.source, SOURCES[rec.file]);
     const text = documentText(path.join(dir, rec.file));
     assert.equal(text.slice(rec.target.start, rec.target.end), rec.target.exact, 'UTF-16 offsets into the text without BOM');
@@ -227,14 +240,28 @@ test('w3c: a valid AnnotationCollection; TextPositionSelector in code points; qu
   assert.equal(collection['@context'], 'http://www.w3.org/ns/anno.jsonld');
   assert.deepEqual([collection.type].flat(), ['AnnotationCollection']);
   assert.match(collection.id, IRI);
-  assert.equal(collection.total, SPECS.length);
+  assert.equal(collection.total, SPECS.length + RELATIONS.length);
   assert.equal(collection.first.type, 'AnnotationPage');
-  const items: Array<Record<string, any>> = collection.first.items;
-  assert.equal(items.length, SPECS.length);
-  const errors = items.flatMap((a, i) => checkWebAnnotation(a, `items.${i}`, false));
+  const all: Array<Record<string, any>> = collection.first.items;
+  assert.equal(all.length, SPECS.length + RELATIONS.length);
+  const errors = all.flatMap((a, i) => checkWebAnnotation(a, `items.${i}`, false));
   assert.deepEqual(errors, []);
-  const ids = new Set(items.map((a) => a.id));
-  assert.equal(ids.size, items.length, 'ids are unique');
+  const ids = new Set(all.map((a) => a.id));
+  assert.equal(ids.size, all.length, 'ids are unique');
+  const items = all.filter((a) => a.motivation === 'tagging');
+  // Relations: motivation linking, target = the IRI of the annotation it starts at, body = the one it points to.
+  for (const rel of RELATIONS) {
+    const sidecar = readSidecarJson(path.join(dir, `${rel.doc}.annotations.json`));
+    const r = sidecar.relations!.find((x) => x.type === rel.type && x.note === rel.note)!;
+    const iriOf = (id: string) => `urn:uuid:${id}`;
+    const link = all.find((a) => a.id === iriOf(r.id));
+    assert.ok(link, `the relation ${r.id}`);
+    assert.equal(link.motivation, 'linking');
+    assert.equal(link.target, iriOf(r.from));
+    assert.equal(link.body[0], iriOf(r.to));
+    assert.deepEqual(link.body[1], { type: 'TextualBody', purpose: 'tagging', value: rel.type });
+    for (const end of [r.from, r.to]) assert.ok(items.some((a) => a.id === iriOf(end)), 'both ends are annotations of the page');
+  }
   for (const s of SPECS) {
     const file = path.join(dir, s.doc);
     const text = documentText(file);
@@ -351,19 +378,24 @@ test('export: an unreadable sidecar is reported with its file and left out; the 
   const r = await run('export', dir, '--format', 'jsonl', '--out', '-');
   assert.equal(r.code, 1);
   assert.match(r.stderr, /101_no_source\.txt\.annotations\.json:\d+:\d+: invalid JSON/);
-  assert.equal(r.stdout.trimEnd().split('\n').length, SPECS.filter((s) => s.doc !== '101_no_source.txt').length);
+  assert.equal(r.stdout.trimEnd().split('\n').length, [...SPECS, ...RELATIONS].filter((s) => s.doc !== '101_no_source.txt').length);
   const bad = await run('export', dir, '--format', 'xml', '--out', '-');
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /unknown format 'xml'/);
 });
 
-test('export: an annotation whose text was deleted is orphaned: kept in json with its status, left out of brat', async () => {
+test('export: an annotation whose text was deleted is orphaned: kept in json with its status and its relation, left out of brat with its relation (reported)', async () => {
   const dir = await workspace();
   const file = path.join(dir, '102_guillemets.txt');
   writeFileSync(file, readFileSync(file, 'utf8').replace(`la dette baisse de 3${NBSP}%`, 'rien ne change'));
   const json = JSON.parse((await run('export', dir, '--format', 'json', '--out', '-')).stdout);
   const doc = json.documents.find((d: { file: string }) => d.file === '102_guillemets.txt');
   assert.deepEqual(doc.annotations.map((a: { status?: string }) => a.status ?? 'anchored').sort(), ['anchored', 'orphaned']);
-  const r = await run('export', dir, '--format', 'brat', '--out', path.join(dir, 'b'));
-  assert.match(r.stdout, /\(1 left out: orphaned, or only line breaks\)/);
+  const orphan = doc.annotations.find((a: { status?: string }) => a.status === 'orphaned');
+  assert.deepEqual(doc.relations.map((x: { to: string }) => x.to), [orphan.id], 'the relation to the orphan is kept');
+  for (const format of ['brat', 'doccano', 'labelstudio']) {
+    const r = await run('export', dir, '--format', format, '--out', path.join(dir, `b.${format}`));
+    assert.match(r.stdout, /exported 8 annotations and 5 relations from 3 documents .*\(1 left out: orphaned, or only line breaks\)/);
+    assert.match(r.stderr, new RegExp(`102_guillemets\\.txt: relations\\.${doc.relations[0].id}: warning: left out of (brat|doccano|Label Studio): its end ${orphan.id} is not in the export`));
+  }
 });

@@ -18,7 +18,8 @@ import { DEFAULT_TAG_SET, parseTagSet } from '../../core/annotations/tags';
 import { collectAttributeIds } from '../../core/exchange/export/common';
 import { exportFiles, exportText } from '../../core/exchange/export/index';
 import { checkThatIds, checkThatIdsPath } from '../../core/exchange/export/checkthat';
-import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportOptions, type ExportStats } from '../../core/exchange/model';
+import { csvRelationsPath, exportCsvRelations } from '../../core/exchange/export/csv';
+import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, exportedCounts, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportOptions, type ExportStats } from '../../core/exchange/model';
 import { DocumentReadError } from '../../core/text';
 import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
 import type { CliIo } from '../io';
@@ -38,6 +39,9 @@ Options:
   --format FORMAT  one of the formats above
   --out PATH       the output file; '-' writes to stdout. For brat, a folder.
   --bom            csv: start with a UTF-8 byte order mark (for Excel)
+  --relations FILE csv: where the relations go (one row per relation); by
+                   default relations.csv beside the annotations file (--out),
+                   written when there are relations
   --raw-cells      csv: write cells as they are; by default a cell starting
                    with = + - @ TAB or CR gets a ' in front, so a spreadsheet
                    shows it as text instead of running it as a formula
@@ -204,6 +208,8 @@ export interface ExportRun {
   out: string;
   bom?: boolean;
   tagsFile?: string;
+  /** csv: the relations file (default: relations.csv beside `out`, when there are relations). */
+  relationsOut?: string;
   /** Format options passed to the exporter as they are (raw cells, document base, ClaimReview settings). */
   formatOptions?: Pick<ExportOptions, 'rawCells' | 'documentBase' | 'reviewUrlBase' | 'organization'>;
 }
@@ -252,6 +258,8 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
   }
 
   let attributeIds: string[] | undefined;
+  const relationIds = new Set<string>();
+  let relationCount = 0;
   if (format === 'csv') {
     // The header needs every attribute id: a first pass over the sidecars alone (no document text).
     const seen = new Set<string>();
@@ -260,20 +268,35 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
         const read = parseSidecar(readFileSync(sidecar, 'utf8'), sidecar);
         const content = read.ok ? read.sidecar : read.sidecar;
         if (content) collectAttributeIds(content.annotations, seen);
+        if (content) collectAttributeIds(content.relations ?? [], relationIds);
+        relationCount += content?.relations?.length ?? 0;
       } catch {
         /* reported by the second pass */
       }
     }
     attributeIds = [...seen];
   }
+  // CSV relations go to their own file: the one given, else relations.csv beside the annotations (when there are any).
+  const relationsOut = options.relationsOut ?? (relationCount > 0 && out !== '-' ? csvRelationsPath(out) : undefined);
+  if (format === 'csv' && relationCount > 0 && relationsOut === undefined) {
+    onProblem({ file: '(export)', path: '(root)', severity: 'warning', message: `${relationCount} relation(s) not written: with --out - give --relations FILE` });
+  }
+  const writeRelations = async () => {
+    if (format !== 'csv' || relationsOut === undefined) return;
+    const counts = newStats();
+    await writeTextFile(relationsOut, exportCsvRelations(docs, { rawCells: options.formatOptions?.rawCells === true, relationAttributeIds: [...relationIds], stats: counts }));
+    stats.relations = counts.relations;
+  };
   const chunks = exportText(format, docs, { ...options.formatOptions, tagSet, stats, onProblem, bom: options.bom === true, ...(attributeIds ? { attributeIds } : {}) });
   if (out === '-') {
     const writer = new BlockWriter(async (block) => io.out(block));
     for await (const chunk of chunks) await writer.write(chunk);
     await writer.flush();
+    await writeRelations();
     return { stats, problems };
   }
   await writeTextFile(out, chunks);
+  await writeRelations();
   // CheckThat! ids are numbers; the mapping to the annotations goes beside (the documents are read again).
   if (format === 'checkthat') await writeTextFile(checkThatIdsPath(out), checkThatIds(docs()));
   return { stats, problems };
@@ -329,10 +352,10 @@ function formatOptions(values: Map<string, string>, flags: Set<string>): NonNull
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'export annotations (json, jsonl, csv, w3c, claimreview, brat, checkthat)',
+  summary: `export annotations (${EXPORT_FORMATS.join(', ')})`,
   usage: USAGE,
   async run(args, io) {
-    const { values, rest } = takeValues(args, ['--format', '--out', '--tags', ...FORMAT_VALUE_OPTIONS], 'export');
+    const { values, rest } = takeValues(args, ['--format', '--out', '--tags', '--relations', ...FORMAT_VALUE_OPTIONS], 'export');
     const { flags, positionals } = splitArgs(rest, ['-h', '--help', '--bom', '--raw-cells'], 'export');
     if (flags.has('-h') || flags.has('--help')) {
       io.out(USAGE);
@@ -343,11 +366,14 @@ export const exportCommand: CliCommand = {
     const out = values.get('--out');
     if (format === undefined) throw new UsageError(`export: missing --format (one of ${EXPORT_FORMATS.join(', ')})`, 'export');
     if (out === undefined) throw new UsageError('export: missing --out PATH (or --out - for stdout)', 'export');
+    const relationsOut = values.get('--relations');
+    if (relationsOut !== undefined && format !== 'csv') throw new UsageError('export: --relations is for --format csv (the other formats carry relations themselves)', 'export');
+    if (relationsOut !== undefined && (relationsOut === '-' || path.resolve(relationsOut) === path.resolve(out))) throw new UsageError('export: --relations must name a file other than --out', 'export');
     const { stats, problems } = await runExport(
-      { dir: positionals[0]!, format, out, bom: flags.has('--bom'), ...(values.has('--tags') ? { tagsFile: values.get('--tags')! } : {}), formatOptions: formatOptions(values, flags) },
+      { dir: positionals[0]!, format, out, bom: flags.has('--bom'), ...(values.has('--tags') ? { tagsFile: values.get('--tags')! } : {}), ...(relationsOut !== undefined ? { relationsOut } : {}), formatOptions: formatOptions(values, flags) },
       io,
     );
-    const summary = `exported ${stats.annotations} annotation${stats.annotations === 1 ? '' : 's'} from ${stats.documents} document${stats.documents === 1 ? '' : 's'}${stats.skipped ? ` (${stats.skipped} left out: orphaned, or only line breaks)` : ''}${out === '-' ? '' : ` to ${out}`}\n`;
+    const summary = `exported ${exportedCounts(stats)} from ${stats.documents} document${stats.documents === 1 ? '' : 's'}${stats.skipped ? ` (${stats.skipped} left out: orphaned, or only line breaks)` : ''}${out === '-' ? '' : ` to ${out}`}\n`;
     if (out === '-') io.err(summary);
     else io.out(summary);
     return problems.some((p) => p.severity === 'error') ? EXIT_FAILURE : EXIT_OK;

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../../core/annotations/atomic';
 import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
-import { SidecarSchema, type Annotation, type Sidecar } from '../../core/annotations/schema';
+import { SidecarSchema, type Annotation, type Relation, type Sidecar } from '../../core/annotations/schema';
 import { createSidecar, describeDocument, encodeSidecar, parseSidecar } from '../../core/annotations/sidecar';
-import { applyPlan, planImport } from '../../core/exchange/import/merge';
+import { applyLinks, applyPlan, importCounts, planImport, type ImportCounts } from '../../core/exchange/import/merge';
 import { DocumentResolver, prepareImport, type CatalogEntry, type DocumentCatalog } from '../../core/exchange/import/place';
 import { parseBratAnn } from '../../core/exchange/import/brat';
 import { parseInput } from '../../core/exchange/import/index';
@@ -140,11 +140,8 @@ function readRecords(input: string, format: ImportFormat, parseOptions: ParseOpt
   return records;
 }
 
-export interface ImportTotals {
+export interface ImportTotals extends ImportCounts {
   documents: number;
-  added: number;
-  filled: number;
-  duplicates: number;
 }
 
 export const importCommand: CliCommand = {
@@ -190,12 +187,13 @@ export const importCommand: CliCommand = {
     report();
 
     const fs = createNodeSidecarFs();
-    const totals: ImportTotals = { documents: 0, added: 0, filled: 0, duplicates: 0 };
+    const totals: ImportTotals = { documents: 0, added: 0, filled: 0, duplicates: 0, linked: 0, linkDuplicates: 0 };
     for (const doc of prepared) {
       const sidecarPath = `${doc.key}.annotations.json`;
       const shown = display(sidecarPath);
       let base: Sidecar | null = null;
       let existing: readonly Annotation[] = [];
+      let existingRelations: readonly Relation[] = [];
       if (existsSync(sidecarPath)) {
         const current = await loadSidecarDocument(sidecarPath, docs, problems);
         const read = current ? parseSidecar(readFileSync(sidecarPath, 'utf8'), shown) : null;
@@ -207,17 +205,22 @@ export const importCommand: CliCommand = {
         }
         base = read.sidecar;
         existing = current.annotations;
+        existingRelations = current.relations ?? [];
       }
-      const plan = planImport(existing, doc.annotations);
+      const plan = planImport({ annotations: existing, relations: existingRelations }, doc);
+      problems.push(...plan.problems);
       totals.documents++;
       totals.added += plan.added;
       totals.filled += plan.filled;
       totals.duplicates += plan.duplicates;
-      io.out(`${display(doc.key)}: ${plan.added} added, ${plan.filled} filled, ${plan.duplicates} already there\n`);
+      totals.linked += plan.linked;
+      totals.linkDuplicates += plan.linkDuplicates;
+      io.out(`${display(doc.key)}: ${importCounts(plan)}\n`);
       if (plan.ops.length === 0 || dryRun) continue;
       const annotations = applyPlan(existing, plan, doc.text);
       const info = await describeDocument(path.basename(doc.key), doc.text, sourceOf(doc.text));
-      const sidecar: Sidecar = base ? { ...base, document: { ...base.document, ...info }, annotations } : createSidecar(info, annotations);
+      const relations = applyLinks(existingRelations, plan);
+      const sidecar: Sidecar = base ? { ...base, document: { ...base.document, ...info }, annotations, relations } : createSidecar(info, annotations, relations);
       const checked = SidecarSchema.safeParse(sidecar);
       if (!checked.success) {
         problems.push(...issuesToProblems(shown, checked.error.issues, sidecar));
@@ -230,7 +233,7 @@ export const importCommand: CliCommand = {
     report();
     io.out(
       `${dryRun ? 'would import' : 'imported'} into ${totals.documents} document${totals.documents === 1 ? '' : 's'}: ` +
-        `${totals.added} added, ${totals.filled} filled, ${totals.duplicates} already there\n`,
+        `${importCounts(totals)}\n`,
     );
     return problems.some((p) => p.severity === 'error') ? EXIT_FAILURE : EXIT_OK;
   },

@@ -60,7 +60,7 @@ export function sourceOf(text: string): string | null {
   return parse(eol < 0 ? text : text.slice(0, first.index + eol)).source?.url ?? null;
 }
 
-export const EXPORT_FORMATS = ['json', 'jsonl', 'csv', 'w3c', 'claimreview', 'brat', 'checkthat'] as const;
+export const EXPORT_FORMATS = ['json', 'jsonl', 'csv', 'w3c', 'claimreview', 'brat', 'checkthat', 'doccano', 'labelstudio'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface FormatInfo {
@@ -71,13 +71,15 @@ export interface FormatInfo {
 }
 
 export const EXPORT_FORMAT_INFO: Record<ExportFormat, FormatInfo> = {
-  json: { label: 'JSON bundle', description: 'every document (file, source, title, byline, date) with its annotations', extension: 'json' },
-  jsonl: { label: 'JSON Lines', description: 'one annotation per line, with its document file and source', extension: 'jsonl' },
-  csv: { label: 'CSV', description: 'one row per annotation, attributes as columns (RFC 4180, UTF-8)', extension: 'csv' },
-  w3c: { label: 'W3C Web Annotation', description: 'JSON-LD AnnotationCollection; positions in code points', extension: 'jsonld' },
+  json: { label: 'JSON bundle', description: 'every document (file, source, title, byline, date) with its annotations and relations', extension: 'json' },
+  jsonl: { label: 'JSON Lines', description: 'one annotation or relation per line, with its document file and source', extension: 'jsonl' },
+  csv: { label: 'CSV', description: 'one row per annotation, attributes as columns (RFC 4180, UTF-8); relations in relations.csv beside', extension: 'csv' },
+  w3c: { label: 'W3C Web Annotation', description: 'JSON-LD AnnotationCollection (relations as linking annotations); positions in code points', extension: 'jsonld' },
   claimreview: { label: 'schema.org ClaimReview', description: 'JSON-LD, one ClaimReview per claim with a verdict', extension: 'jsonld' },
-  brat: { label: 'brat standoff', description: 'a folder of X.txt + X.ann (code point offsets) and annotation.conf', extension: null },
+  brat: { label: 'brat standoff', description: 'a folder of X.txt + X.ann (code point offsets, R lines for relations) and annotation.conf', extension: null },
   checkthat: { label: 'CLEF CheckThat! TSV', description: 'claim sentences with check-worthiness Yes/No', extension: 'tsv' },
+  doccano: { label: 'doccano relation extraction', description: 'JSONL: {"text", "entities", "relations"} per document (UTF-16 offsets)', extension: 'jsonl' },
+  labelstudio: { label: 'Label Studio tasks', description: 'JSON tasks: data.text, annotations[].result with labels and relations', extension: 'json' },
 };
 
 export function isExportFormat(value: string): value is ExportFormat {
@@ -122,10 +124,18 @@ export interface ExportStats {
   annotations: number;
   /** Annotations left out because the format cannot carry them (e.g. orphaned ones in brat). */
   skipped: number;
+  /** Relations written (formats that carry them). */
+  relations: number;
 }
 
 export function newStats(): ExportStats {
-  return { documents: 0, annotations: 0, skipped: 0 };
+  return { documents: 0, annotations: 0, skipped: 0, relations: 0 };
+}
+
+/** `12 annotations and 3 relations` (the relations only when there are some). */
+export function exportedCounts(stats: ExportStats): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(stats.annotations, 'annotation')}${stats.relations > 0 ? ` and ${plural(stats.relations, 'relation')}` : ''}`;
 }
 
 /** False for an orphaned annotation: its offsets refer to an older text (its quote is still its last known one). */

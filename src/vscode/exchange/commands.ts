@@ -7,13 +7,14 @@
 import * as vscode from 'vscode';
 import { formatProblem, type Problem } from '../../core/annotations/problems';
 import { checkThatIds, checkThatIdsPath } from '../../core/exchange/export/checkthat';
+import { csvRelationsPath, exportCsvRelations } from '../../core/exchange/export/csv';
 import { exportFiles, exportText } from '../../core/exchange/export/index';
-import { planImport } from '../../core/exchange/import/merge';
+import { importCounts, planImport, type ImportOp } from '../../core/exchange/import/merge';
 import { parseBratAnn } from '../../core/exchange/import/brat';
 import { parseInput } from '../../core/exchange/import/index';
 import { DocumentResolver, prepareImport, type DocumentCatalog } from '../../core/exchange/import/place';
 import { IMPORT_FORMATS, IMPORT_FORMAT_INFO, isImportFormat, type ImportFormat, type ImportRecord, type ParseOptions, type PredictionMode } from '../../core/exchange/import/types';
-import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportFormat, type ExportOptions, type ExportStats } from '../../core/exchange/model';
+import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, exportedCounts, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportFormat, type ExportOptions, type ExportStats } from '../../core/exchange/model';
 import { decodeDocument } from '../../core/text';
 import { currentText } from '../annotations/documentText';
 import type { AnnotationStore, BatchOp } from '../annotations/store';
@@ -83,6 +84,8 @@ export interface ImportResult {
   added: number;
   filled: number;
   duplicates: number;
+  linked: number;
+  linkDuplicates: number;
   problems: string[];
 }
 
@@ -212,7 +215,7 @@ async function exportCommand(deps: ExchangeDeps, args: unknown[]): Promise<Expor
     { location: vscode.ProgressLocation.Notification, title: `Exporting annotations (${EXPORT_FORMAT_INFO[format].label})`, cancellable: true },
     (progress, token) => runExport(deps, uris, format, out, { ...formatOptions(given?.options), bom: given?.bom === true }, progress, token),
   );
-  const summary = `Seed Annotator: exported ${result.annotations} annotation${result.annotations === 1 ? '' : 's'} from ${result.documents} document${result.documents === 1 ? '' : 's'}${result.skipped ? ` (${result.skipped} left out: orphaned, or only line breaks)` : ''}${result.problems.length ? `; ${result.problems.length} problem(s), see the log` : ''}.`;
+  const summary = `Seed Annotator: exported ${exportedCounts(result)} from ${result.documents} document${result.documents === 1 ? '' : 's'}${result.skipped ? ` (${result.skipped} left out: orphaned, or only line breaks)` : ''}${result.problems.length ? `; ${result.problems.length} problem(s), see the log` : ''}.`;
   deps.log.info(`${summary} → ${out.toString()}`);
   const followUp = async () => {
     const actions = EXPORT_FORMAT_INFO[format].extension === null ? ['Reveal'] : ['Open', 'Reveal'];
@@ -243,7 +246,7 @@ async function runExport(
   const docs = async function* (): AsyncGenerator<ExportDocument> {
     for (const uri of uris) {
       if (token.isCancellationRequested) throw new vscode.CancellationError();
-      progress.report({ message: relativePath(uri), increment: step / (format === 'csv' ? 2 : 1) });
+      progress.report({ message: relativePath(uri), increment: step / (format === 'csv' ? 4 : 1) }); // CSV reads the documents 4 times
       const known = deps.store.peek(uri);
       if (!(known && known.annotations.length > 0) && !(await exists(uri.with({ path: `${uri.path}.annotations.json` })))) continue;
       const doc = await deps.store.get(uri);
@@ -274,6 +277,13 @@ async function runExport(
     if (format === 'checkthat') {
       // Sentence_ids are numbers; which annotation each one is goes beside (X.tsv → X.ids.tsv).
       await vscode.workspace.fs.writeFile(out.with({ path: checkThatIdsPath(out.path) }), await gather(checkThatIds(docs())));
+    }
+    if (format === 'csv') {
+      // Relations go to relations.csv beside the annotations file, when there are some.
+      const counts = newStats();
+      const relations = await gather(exportCsvRelations(docs, { rawCells: options.rawCells === true, stats: counts }));
+      if (counts.relations > 0) await vscode.workspace.fs.writeFile(out.with({ path: csvRelationsPath(out.path) }), relations);
+      stats.relations = counts.relations;
     }
   }
   for (const p of problems) deps.log.warn(formatProblem(p));
@@ -395,8 +405,8 @@ async function importCommand(deps: ExchangeDeps, args: unknown[]): Promise<Impor
     (progress, token) => runImport(deps, inputs, format, { keepUnknownTags: given?.keepUnknownTags === true, parse: given?.predictions ? { predictions: given.predictions } : {} }, progress, token),
   );
   const summary =
-    `Seed Annotator: imported into ${result.documents} document${result.documents === 1 ? '' : 's'}: ${result.added} added, ` +
-    `${result.filled} filled, ${result.duplicates} already there${result.problems.length ? `; ${result.problems.length} problem(s), see the log` : ''}.`;
+    `Seed Annotator: imported into ${result.documents} document${result.documents === 1 ? '' : 's'}: ${importCounts(result)}` +
+    `${result.problems.length ? `; ${result.problems.length} problem(s), see the log` : ''}.`;
   deps.log.info(summary);
   const followUp = async () => {
     const action = result.problems.length
@@ -406,6 +416,23 @@ async function importCommand(deps: ExchangeDeps, args: unknown[]): Promise<Impor
   };
   void followUp().catch((e) => deps.log.warn(String(e)));
   return result;
+}
+
+/** A step of the import plan as a store batch op: new annotations and links keep the ids the plan gave them. */
+function batchOp(op: ImportOp): BatchOp {
+  const origin = (o: string | undefined) => (o !== undefined ? { extra: { origin: o } } : {});
+  switch (op.kind) {
+    case 'add': {
+      const a = op.annotation;
+      return { kind: 'add', span: { id: a.id, tag: a.tag, start: a.start, end: a.end, attributes: a.attributes, note: a.note, ...origin(a.origin) } };
+    }
+    case 'fill':
+      return { kind: 'update', id: op.id, patch: (a) => ({ attributes: { ...a.attributes, ...op.attributes }, ...(op.note !== undefined ? { note: op.note } : {}) }) };
+    case 'link': {
+      const r = op.relation;
+      return { kind: 'link', link: { id: r.id, type: r.type, from: r.from, to: r.to, attributes: r.attributes, note: r.note, ...origin(r.origin) } };
+    }
+  }
 }
 
 async function runImport(
@@ -428,7 +455,7 @@ async function runImport(
   };
   progress.report({ message: 'matching documents' });
   const prepared = await prepareImport(records, new DocumentResolver(catalog), { tagSetFor: (key) => deps.tagSets.for(vscode.Uri.parse(key)), keepUnknownTags }, problems);
-  const result: ImportResult = { documents: 0, added: 0, filled: 0, duplicates: 0, problems: [] };
+  const result: ImportResult = { documents: 0, added: 0, filled: 0, duplicates: 0, linked: 0, linkDuplicates: 0, problems: [] };
   const step = prepared.length > 0 ? 100 / prepared.length : 100;
   for (const doc of prepared) {
     if (token.isCancellationRequested) break;
@@ -440,19 +467,18 @@ async function runImport(
       continue;
     }
     // Offsets were placed on the text read a moment ago; the store refuses nothing that changed since.
-    const plan = planImport(current.annotations, doc.annotations);
+    const plan = planImport(current, doc);
+    problems.push(...plan.problems);
     result.documents++;
     result.duplicates += plan.duplicates;
-    const ops: BatchOp[] = plan.ops.map((op) =>
-      op.kind === 'add'
-        ? { kind: 'add', span: { tag: op.annotation.tag, start: op.annotation.start, end: op.annotation.end, attributes: op.annotation.attributes, note: op.annotation.note, ...(op.annotation.origin !== undefined ? { extra: { origin: op.annotation.origin } } : {}) } }
-        : { kind: 'update', id: op.id, patch: (a) => ({ attributes: { ...a.attributes, ...op.attributes }, ...(op.note !== undefined ? { note: op.note } : {}) }) },
-    );
+    result.linkDuplicates += plan.linkDuplicates;
+    const ops = plan.ops.map(batchOp);
     try {
       const done = await deps.store.batch(uri, ops); // one validated, atomic write per document
       result.added += done.added;
       result.duplicates += done.duplicates;
       result.filled += done.updated;
+      result.linked += done.linked;
     } catch (error) {
       problems.push({ file: relativePath(uri), path: '(root)', severity: 'error', message: error instanceof Error ? error.message : String(error) });
     }

@@ -15,6 +15,8 @@
  *   #3<TAB>AnnotatorNotes T1<TAB>evidence[]: https://a https://b   `id[]: list of space-free strings`
  *                                                  `id=: <JSON>` for any other value
  *                                                  `=: {"Some Name": …}` for a name that is not an id
+ *   R1<TAB>attributed-to Arg1:T2 Arg2:T5           a relation, from Arg1 to Arg2, with its A and
+ *   #4<TAB>AnnotatorNotes R1<TAB>note              AnnotatorNotes lines as above
  * The tag is written as it is: a type imported from brat (`DNA_methylation`) goes back unchanged. An
  * annotation whose id is a brat id (`T12`, as imported from brat) keeps it, and those come first, in id
  * order, so a brat corpus round-trips byte for byte in its T lines; the others are numbered after them in
@@ -22,13 +24,16 @@
  * control character (C0, DEL, C1, U+2028, U+2029) `\uXXXX`, so a note is always one line. A note that would
  * read as an attribute line is written `note: <note>`. A span that starts or ends with a line break (which no
  * fragment can hold) gets a note line `@span: START END` with its exact code point offsets. Orphaned
- * annotations (their offsets refer to an older text) and spans of line breaks only are left out (reported).
+ * annotations (their offsets refer to an older text) and spans of line breaks only are left out (reported), and
+ * so are the relations to them. Relations follow the T lines: those with brat ids (`R3`) keep them and come
+ * first, in id order. `annotation.conf` (see bratConf.ts) lists every type written.
  */
-import type { Annotation, TagSet } from '../../annotations/schema';
-import { findTag } from '../../annotations/tags';
+import type { Annotation, AttributeDef, TagSet } from '../../annotations/schema';
+import { findRelationType, findTag } from '../../annotations/tags';
 import { isAnchored, tagSetOf, type ExportDocument, type ExportOptions } from '../model';
 import { CodePointIndex } from '../offsets';
-import { annotationWarning, statsOf, type WithStats } from './common';
+import { BratConf } from './bratConf';
+import { annotationWarning, relationsBetween, statsOf, type WithStats } from './common';
 
 export interface OutputFile {
   /** Path relative to the output folder, `/`-separated. */
@@ -65,6 +70,8 @@ export function unescapeNote(text: string): string {
 export const NORMALIZATIONS = 'normalizations';
 /** A brat id of a text-bound annotation, kept as the annotation id when imported. */
 export const BRAT_T_ID = /^T([1-9][0-9]{0,9})$/;
+/** A brat id of a relation, kept as the relation id when imported. */
+export const BRAT_R_ID = /^R([1-9][0-9]{0,9})$/;
 
 export interface Normalization {
   type: string;
@@ -100,12 +107,13 @@ export function fragments(text: string, start: number, end: number): Array<[numb
 const BRAT_WORD = /^[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]+$/;
 
 /**
- * Whether an attribute is an A line: its name is a brat word, and its value a word that is an enum value of
- * the tag set or of an attribute the tag set does not define, or `true` (a binary attribute).
+ * Whether an attribute is an A line: its name is a brat word, and its value a word that is an enum value of its
+ * definition (`defs`: the tag's or relation type's attributes) or of an attribute `defs` does not define, or
+ * `true` (a binary attribute).
  */
-function isBratAttribute(tagSet: TagSet, tag: string, key: string, value: unknown): value is string | true {
+function isBratAttribute(defs: readonly AttributeDef[], key: string, value: unknown): value is string | true {
   if (!BRAT_WORD.test(key)) return false;
-  const def = findTag(tagSet, tag)?.attributes.find((d) => d.id === key);
+  const def = defs.find((d) => d.id === key);
   if (def !== undefined && def.kind !== 'enum') return false;
   return value === true ? def === undefined : typeof value === 'string' && BRAT_WORD.test(value);
 }
@@ -120,113 +128,123 @@ function noteAttributeLine(key: string, value: unknown): string {
   return `${key}=: ${escapeNote(JSON.stringify(value) ?? 'null')}`;
 }
 
-/** Entity types and attribute values used, for annotation.conf. */
-class ConfCollector {
-  readonly entities = new Set<string>();
-  /** attribute id → { entity types, values (none: a binary attribute) } */
-  readonly attributes = new Map<string, { args: Set<string>; values: Set<string> }>();
+/** brat ids (`T12`, `R3`) of items that have one are kept (once); the others are numbered after them. */
+class BratIds {
+  private readonly pattern: RegExp;
+  private readonly taken = new Set<number>();
+  private readonly written = new Set<number>();
+  private next = 0;
 
-  constructor(tagSet: TagSet) {
-    for (const tag of tagSet.tags) {
-      this.entities.add(tag.id);
-      for (const def of tag.attributes) if (def.kind === 'enum') for (const v of def.values ?? []) this.attribute(def.id, tag.id, v);
+  constructor(
+    private readonly prefix: 'T' | 'R',
+    ids: Iterable<string>,
+  ) {
+    this.pattern = prefix === 'T' ? BRAT_T_ID : BRAT_R_ID;
+    for (const id of ids) {
+      const n = this.number(id);
+      if (n !== null) this.taken.add(n);
     }
   }
 
-  attribute(id: string, entity: string, value: string | true): void {
-    let entry = this.attributes.get(id);
-    if (!entry) this.attributes.set(id, (entry = { args: new Set(), values: new Set() }));
-    entry.args.add(entity);
-    if (value !== true) entry.values.add(value);
+  /** The brat number of an id, or null. */
+  number(id: string): number | null {
+    const m = this.pattern.exec(id);
+    return m ? Number(m[1]) : null;
   }
 
-  render(): string {
-    const lines = ['# Written by Seed Annotator: the tags and attributes of the exported annotations.', '[entities]', ...this.entities];
-    lines.push('', '[relations]', '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>', '', '[events]', '', '[attributes]');
-    for (const [id, { args, values }] of this.attributes) lines.push(`${id}\tArg:${[...args].join('|')}${values.size > 0 ? `, Value:${[...values].join('|')}` : ''}`);
-    return `${lines.join('\n')}\n`;
+  /** Items with brat ids first (in id order), the rest after them in the order `rest` gives. */
+  order<T extends { id: string }>(items: readonly T[], rest: (a: T, b: T) => number = () => 0): T[] {
+    return [...items].sort((a, b) => (this.number(a.id) ?? Infinity) - (this.number(b.id) ?? Infinity) || rest(a, b));
+  }
+
+  /** The brat id to write for `id`: its own unless already written, else the next free number. */
+  take(id: string): string {
+    let n = this.number(id);
+    if (n === null || this.written.has(n)) {
+      do this.next++;
+      while (this.taken.has(this.next));
+      this.taken.add(this.next);
+      n = this.next;
+    }
+    this.written.add(n);
+    return `${this.prefix}${n}`;
   }
 }
 
-/** Brat id number of an annotation imported from brat, else null. */
-function bratNumber(a: Annotation): number | null {
-  const m = BRAT_T_ID.exec(a.id);
-  return m ? Number(m[1]) : null;
-}
+/** The lines of one `.ann`, with the counters of its A, N and `#` lines. */
+class AnnLines {
+  readonly lines: string[] = [];
+  private attr = 0;
+  private norm = 0;
+  private note = 0;
 
-/** Annotations with brat ids first (in id order), then the rest in text order. */
-function bratOrder(annotations: readonly Annotation[]): Annotation[] {
-  return [...annotations].sort((a, b) => {
-    const na = bratNumber(a) ?? Infinity;
-    const nb = bratNumber(b) ?? Infinity;
-    return na !== nb ? na - nb : a.target.start - b.target.start || a.target.end - b.target.end;
-  });
+  constructor(private readonly conf?: BratConf) {}
+
+  /** A and N lines for the attributes of the item written as `id` (of type `type`), then its note lines. */
+  extras(id: string, type: string, defs: readonly AttributeDef[], item: Pick<Annotation, 'note' | 'attributes'>, notes: string[] = []): void {
+    if (item.note) {
+      const escaped = escapeNote(item.note);
+      notes.push(NOTE_ATTRIBUTE_LINE.test(escaped) || escaped.startsWith('@span: ') ? `note: ${escaped}` : escaped);
+    }
+    for (const [key, value] of Object.entries(item.attributes)) {
+      if (isBratAttribute(defs, key, value)) {
+        this.lines.push(`A${++this.attr}\t${key} ${id}${value === true ? '' : ` ${value}`}`);
+        this.conf?.attribute(key, type, value);
+      } else if (key === NORMALIZATIONS && isNormalizations(value)) {
+        for (const v of value) this.lines.push(`N${++this.norm}\t${v.type} ${id} ${v.ref}\t${escapeNote(v.text)}`);
+      } else {
+        notes.push(noteAttributeLine(key, value));
+      }
+    }
+    for (const line of notes) this.lines.push(`#${++this.note}\tAnnotatorNotes ${id}\t${line}`);
+  }
 }
 
 /** The `.ann` content for one document; what cannot be written is reported through `onProblem`. */
-export function bratAnn(doc: ExportDocument, tagSet: TagSet, conf?: ConfCollector, onProblem?: ExportOptions['onProblem']): { content: string; written: number; skipped: number } {
+export function bratAnn(doc: ExportDocument, tagSet: TagSet, conf?: BratConf, onProblem?: ExportOptions['onProblem']): { content: string; written: number; skipped: number; relations: number } {
   const index = new CodePointIndex(doc.text);
-  const lines: string[] = [];
-  const used = new Set<number>();
-  for (const a of doc.annotations) {
-    const n = bratNumber(a);
-    if (n !== null) used.add(n);
-  }
-  let next = 0;
-  let attr = 0;
-  let norm = 0;
-  let note = 0;
-  let written = 0;
+  const out = new AnnLines(conf);
+  const tIds = new BratIds('T', doc.annotations.map((a) => a.id));
+  /** annotation id → its T id and tag */
+  const written = new Map<string, { id: string; tag: string }>();
   let skipped = 0;
-  for (const a of bratOrder(doc.annotations)) {
+  for (const a of tIds.order(doc.annotations, (x, y) => x.target.start - y.target.start || x.target.end - y.target.end)) {
     const parts = isAnchored(a) ? fragments(doc.text, a.target.start, a.target.end) : [];
     if (parts.length === 0) {
       skipped++;
       onProblem?.(annotationWarning(doc.file, a.id, `left out of brat: ${isAnchored(a) ? 'its span holds only line breaks' : 'orphaned (its text is no longer in the document)'}`));
       continue;
     }
-    let n = bratNumber(a);
-    if (n === null || used.has(-n)) {
-      do next++;
-      while (used.has(next));
-      used.add(next);
-      n = next;
-    }
-    used.add(-n); // a brat id written once; a second annotation with the same id gets a new one
-    const id = `T${n}`;
-    written++;
+    const id = tIds.take(a.id);
+    written.set(a.id, { id, tag: a.tag });
     const offsets = parts.map(([s, e]) => `${index.toCodePoints(s)} ${index.toCodePoints(e)}`).join(';');
     const text = parts.map(([s, e]) => doc.text.slice(s, e)).join(' ');
-    lines.push(`${id}\t${a.tag} ${offsets}\t${text}`);
-    conf?.entities.add(a.tag);
+    out.lines.push(`${id}\t${a.tag} ${offsets}\t${text}`);
+    conf?.entity(a.tag);
     const notes: string[] = [];
     if (parts[0]![0] !== a.target.start || parts[parts.length - 1]![1] !== a.target.end) {
       notes.push(`@span: ${index.toCodePoints(a.target.start)} ${index.toCodePoints(a.target.end)}`);
     }
-    if (a.note) {
-      const escaped = escapeNote(a.note);
-      notes.push(NOTE_ATTRIBUTE_LINE.test(escaped) || escaped.startsWith('@span: ') ? `note: ${escaped}` : escaped);
-    }
-    for (const [key, value] of Object.entries(a.attributes)) {
-      if (isBratAttribute(tagSet, a.tag, key, value)) {
-        lines.push(`A${++attr}\t${key} ${id}${value === true ? '' : ` ${value}`}`);
-        conf?.attribute(key, a.tag, value);
-      } else if (key === NORMALIZATIONS && isNormalizations(value)) {
-        for (const v of value) lines.push(`N${++norm}\t${v.type} ${id} ${v.ref}\t${escapeNote(v.text)}`);
-      } else {
-        notes.push(noteAttributeLine(key, value));
-      }
-    }
-    for (const line of notes) lines.push(`#${++note}\tAnnotatorNotes ${id}\t${line}`);
+    out.extras(id, a.tag, findTag(tagSet, a.tag)?.attributes ?? [], a, notes);
   }
-  return { content: lines.length > 0 ? `${lines.join('\n')}\n` : '', written, skipped };
+  const relations = relationsBetween(doc, new Set(written.keys()), 'brat', onProblem);
+  const rIds = new BratIds('R', relations.map((r) => r.id));
+  for (const r of rIds.order(relations)) {
+    const id = rIds.take(r.id);
+    const from = written.get(r.from)!;
+    const to = written.get(r.to)!;
+    out.lines.push(`${id}\t${r.type} Arg1:${from.id} Arg2:${to.id}`);
+    conf?.relation(r.type, from.tag, to.tag);
+    out.extras(id, r.type, findRelationType(tagSet, r.type)?.attributes ?? [], r);
+  }
+  return { content: out.lines.length > 0 ? `${out.lines.join('\n')}\n` : '', written: written.size, skipped, relations: relations.length };
 }
 
 /** Yields `X.txt` and `X.ann` per document, then `annotation.conf`. */
 export async function* exportBrat(docs: AsyncIterable<ExportDocument>, options: ExportOptions & WithStats = {}): AsyncGenerator<OutputFile> {
   const stats = statsOf(options);
   const tagSet = tagSetOf(options);
-  const conf = new ConfCollector(tagSet);
+  const conf = new BratConf(tagSet);
   for await (const doc of docs) {
     const base = bratBase(doc.file);
     const ann = bratAnn(doc, tagSet, conf, options.onProblem);
@@ -235,6 +253,7 @@ export async function* exportBrat(docs: AsyncIterable<ExportDocument>, options: 
     stats.documents++;
     stats.annotations += ann.written;
     stats.skipped += ann.skipped;
+    stats.relations += ann.relations;
     options.onDocument?.(doc, ann.written);
   }
   yield { path: BRAT_CONF, content: conf.render() };

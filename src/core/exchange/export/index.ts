@@ -5,8 +5,10 @@ import { exportCheckThat } from './checkthat';
 import { exportClaimReview } from './claimreview';
 import type { WithStats } from './common';
 import { exportCsv } from './csv';
+import { exportDoccano } from './doccano';
 import { exportJson } from './json';
 import { exportJsonl } from './jsonl';
+import { exportLabelStudio } from './labelstudio';
 import { exportW3c } from './w3c';
 
 export type { OutputFile } from './brat';
@@ -30,6 +32,10 @@ export function exportText(format: TextFormat, docs: () => AsyncIterable<ExportD
       return exportClaimReview(docs(), options);
     case 'checkthat':
       return exportCheckThat(docs(), options);
+    case 'doccano':
+      return exportDoccano(docs(), options);
+    case 'labelstudio':
+      return exportLabelStudio(docs(), options);
   }
 }
 

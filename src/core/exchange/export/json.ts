@@ -1,7 +1,7 @@
 /**
  * `json`: one bundle, `{ format, version, exported, documents: [{ file, source, title, byline, date, dateline,
- * status, length, annotations }] }`; annotations exactly as in the sidecars (UTF-16 offsets). Written one
- * document at a time.
+ * status, length, annotations, relations }] }`; annotations and relations exactly as in the sidecars (UTF-16
+ * offsets). Written one document at a time.
  */
 import { documentMeta, type ExportDocument, type ExportOptions } from '../model';
 import { statsOf, type WithStats } from './common';
@@ -26,12 +26,14 @@ export async function* exportJson(docs: AsyncIterable<ExportDocument>, options: 
       status: doc.status ?? 'todo',
       length: doc.text.length,
       annotations: doc.annotations,
+      relations: doc.relations ?? [],
     };
     // JSON strings never hold a raw line break, so indenting every line is safe.
     yield `${first ? '\n' : ',\n'}    ${JSON.stringify(entry, null, 2).replace(/\n/g, '\n    ')}`;
     first = false;
     stats.documents++;
     stats.annotations += doc.annotations.length;
+    stats.relations += entry.relations.length;
     options.onDocument?.(doc, doc.annotations.length);
   }
   yield `${first ? '' : '\n  '}]\n}\n`;

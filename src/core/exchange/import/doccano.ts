@@ -1,7 +1,10 @@
 /**
  * doccano sequence-labelling exports and imports: JSON Lines (or a JSON list) of
- * `{"text", "label": [[start, end, "tag"], …]}`, with `"labels"` for `"label"`, the relation-project form
- * `"entities": [{"start_offset", "end_offset", "label"}]`, or the form of doccano's own import example,
+ * `{"text", "label": [[start, end, "tag"], …]}`, with `"labels"` for `"label"`, the relation-extraction form
+ * `"entities": [{"id", "start_offset", "end_offset", "label"}], "relations": [{"from_id", "to_id", "type"}]`
+ * (entity ids link the relations; the fields Seed Annotator's doccano export adds, `annotation_id` /
+ * `relation_id`, `attributes`, `note`, `author`, `created`, `modified`, are read back), or the form of doccano's
+ * own import example,
  * `{"column_data": text, "column_label": [[start, end, "tag"], …]}` (the names its import dialog's "column"
  * fields stand for). doccano counts offsets in UTF-16 code units (its
  * front end is JavaScript), unless its "count grapheme clusters" option was on; pass another `unit` to
@@ -10,8 +13,29 @@
  */
 import { parseJson } from '../../annotations/json';
 import type { Problem } from '../../annotations/problems';
-import { jsonLines, parseLine } from './native';
-import { at, isNonNegativeInteger, isObject, problemAt, type DocumentHint, type ImportRecord, type ImportedSpan, type OffsetUnit, type ParseResult } from './types';
+import { itemFieldsOf, jsonLines, parseLine } from './native';
+import { at, isNonNegativeInteger, isObject, problemAt, type DocumentHint, type ImportRecord, type ImportedRelation, type ImportedSpan, type OffsetUnit, type ParseResult } from './types';
+
+/** A doccano entity or relation id (a number, or a string), as the name relations use. */
+function refOf(v: unknown): string | undefined {
+  return typeof v === 'number' || (typeof v === 'string' && v !== '') ? String(v) : undefined;
+}
+
+/** The `relations` of a relation-extraction record. */
+function relationsOf(value: Record<string, unknown>, where: string, problems: Problem[]): ImportedRelation[] {
+  const out: ImportedRelation[] = [];
+  (Array.isArray(value.relations) ? value.relations : []).forEach((item, i) => {
+    const w = at(where, `relations.${i}`);
+    const from = isObject(item) ? refOf(item.from_id) : undefined;
+    const to = isObject(item) ? refOf(item.to_id) : undefined;
+    if (!isObject(item) || from === undefined || to === undefined || typeof item.type !== 'string' || item.type === '') {
+      problems.push(problemAt(w, 'expected {"from_id", "to_id", "type"} (from_id and to_id: entity ids)'));
+      return;
+    }
+    out.push({ labels: [item.type], from, to, ...itemFieldsOf(item, 'relation_id'), where: w });
+  });
+  return out;
+}
 
 /** Records of one JSON object, a JSON list, or JSON Lines, with where each is. */
 export function readRecords(text: string, fileName: string, problems: Problem[]): Array<{ value: unknown; where: string }> {
@@ -66,11 +90,14 @@ export function parseDoccano(text: string, fileName: string, unit: OffsetUnit = 
       let start: unknown;
       let end: unknown;
       let label: unknown;
+      let extra: Partial<ImportedSpan> = {};
       if (Array.isArray(item)) [start, end, label] = item;
       else if (isObject(item)) {
         start = item.start_offset ?? item.start;
         end = item.end_offset ?? item.end;
         label = item.label;
+        const ref = refOf(item.id);
+        extra = { ...itemFieldsOf(item, 'annotation_id'), ...(ref !== undefined ? { ref } : {}) };
       } else if (typeof item === 'string') {
         problems.push(problemAt(w, `"${item}" labels the whole text (a text classification), not a span; not imported`, 'warning'));
         return;
@@ -79,9 +106,9 @@ export function parseDoccano(text: string, fileName: string, unit: OffsetUnit = 
         problems.push(problemAt(w, 'expected [start, end, "tag"] with integer offsets, start < end'));
         return;
       }
-      spans.push({ label, start, end, unit, attributes: {}, note: '', where: w });
+      spans.push({ attributes: {}, note: '', ...extra, label, start, end, unit, where: w });
     });
-    if (spans.length > 0) records.push({ hint: hintFields(value, docText), spans, where });
+    if (spans.length > 0) records.push({ hint: hintFields(value, docText), spans, relations: relationsOf(value, where, problems), where });
   }
   return { records, problems };
 }

@@ -13,6 +13,8 @@ export { parseLabelStudio } from './labelstudio';
 export { parseJsonBundle, parseJsonl } from './native';
 export { parseW3c } from './w3c';
 export * from './place';
+export * from './labels';
+export * from './relations';
 export * from './merge';
 
 /**

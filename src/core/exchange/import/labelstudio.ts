@@ -2,8 +2,12 @@
  * Label Studio exports: the JSON list of tasks (or one task, or JSON Lines of tasks), each
  * `{ data: { text, … }, annotations: [{ result: [{ id, type: "labels", value: { start, end, text, labels } }] }] }`,
  * and the JSON-MIN form `{ text, label: [{ start, end, text, labels }] }`. Each label of a region becomes a
- * span; a `textarea` result on the same region id becomes its note and a `choices` result its attribute
- * (named by `from_name`). Label Studio has counted offsets both in UTF-16 code units and in code points
+ * span (the region id its annotation id); a `textarea` result on the same region id, or the region's
+ * `meta.text`, becomes its note, and a `choices` result its attribute (named by `from_name`); the rest of
+ * `meta` (`attributes`, `author`, `created`, `modified`, as Seed Annotator's Label Studio export writes it) is
+ * read back. Each label of a `relation` result (`from_id` → `to_id`, reversed for `direction: "left"`) becomes
+ * a relation between those regions, with its `meta` (`id`, `text` as its note, `attributes`…); a relation
+ * without a label is reported. Label Studio has counted offsets both in UTF-16 code units and in code points
  * over its versions: with the default `auto`, the unit whose span reproduces `value.text` is used.
  * Predictions (pre-annotations, `predictions[]`) are imported too, flagged with
  * `origin: "suggested:labelstudio[:<model_version>]"`; `predictions: 'skip'` leaves them out (reported) and
@@ -11,7 +15,8 @@
  */
 import type { Problem } from '../../annotations/problems';
 import { hintFields, readRecords } from './doccano';
-import { asArray, at, isNonNegativeInteger, isObject, problemAt, setOwn, type ImportRecord, type ImportedSpan, type OffsetUnit, type ParseResult, type PredictionMode } from './types';
+import { itemFieldsOf } from './native';
+import { asArray, at, isNonNegativeInteger, isObject, problemAt, setOwn, type ImportRecord, type ImportedRelation, type ImportedSpan, type OffsetUnit, type ParseResult, type PredictionMode } from './types';
 
 /** The task's text: data.text, else the longest string field of data. */
 function taskText(data: Record<string, unknown>): string | undefined {
@@ -29,13 +34,42 @@ export function predictionOrigin(prediction: Record<string, unknown>): string {
   return `suggested:labelstudio${typeof model === 'string' && model !== '' ? `:${model}` : ''}`;
 }
 
-function regionSpans(results: unknown[], where: string, unit: OffsetUnit, problems: Problem[], meta: SpanMeta): ImportedSpan[] {
+/** A result's `meta` as Seed Annotator writes it: `text` (the note), `attributes`, `author`, `created`, `modified`, `origin`, `id`. */
+function metaFields(r: Record<string, unknown>): Partial<Pick<ImportedSpan, 'attributes' | 'note' | 'id' | 'author' | 'created' | 'modified' | 'origin'>> {
+  if (!isObject(r.meta)) return {};
+  const { note: _none, attributes, ...fields } = itemFieldsOf(r.meta);
+  const text = asArray(r.meta.text).filter((t): t is string => typeof t === 'string');
+  return { ...fields, ...(Object.keys(attributes).length > 0 ? { attributes } : {}), ...(text.length > 0 ? { note: text.join('\n') } : {}) };
+}
+
+/** The relations of an annotation's results; `ref` names a region of the same annotation. */
+function relationsOf(results: unknown[], where: string, ref: (id: string) => string, problems: Problem[], meta: SpanMeta): ImportedRelation[] {
+  const out: ImportedRelation[] = [];
+  results.forEach((r, i) => {
+    if (!isObject(r) || r.type !== 'relation') return;
+    const w = at(where, String(i));
+    if (typeof r.from_id !== 'string' || typeof r.to_id !== 'string') {
+      problems.push(problemAt(w, 'expected a relation {"from_id", "to_id", "labels"} between two regions'));
+      return;
+    }
+    const labels = asArray(r.labels).filter((l): l is string => typeof l === 'string' && l !== '');
+    if (labels.length === 0) {
+      problems.push(problemAt(w, 'a relation without a label (its type); not imported', 'warning'));
+      return;
+    }
+    const [from, to] = r.direction === 'left' ? [r.to_id, r.from_id] : [r.from_id, r.to_id];
+    for (const label of labels) out.push({ labels: [label], from: ref(from), to: ref(to), attributes: {}, note: '', ...meta, ...metaFields(r), where: w });
+  });
+  return out;
+}
+
+function regionSpans(results: unknown[], where: string, unit: OffsetUnit, problems: Problem[], meta: SpanMeta, ref?: (id: string) => string): ImportedSpan[] {
   const spans: ImportedSpan[] = [];
   const byRegion = new Map<string, ImportedSpan[]>();
   const extras: Array<{ r: Record<string, unknown>; w: string }> = [];
   results.forEach((r, i) => {
     const w = at(where, String(i));
-    if (!isObject(r)) return;
+    if (!isObject(r) || r.type === 'relation') return;
     const value = isObject(r.value) ? r.value : r; // JSON-MIN puts the value fields on the item itself
     const labels = asArray(value.labels).filter((l): l is string => typeof l === 'string' && l !== '');
     if (labels.length === 0) {
@@ -47,8 +81,9 @@ function regionSpans(results: unknown[], where: string, unit: OffsetUnit, proble
       problems.push(problemAt(at(w, 'value'), 'expected integer start < end (Label Studio Text regions; HTML regions are not supported)'));
       return;
     }
+    const region = typeof r.id === 'string' && r.id !== '' ? { id: r.id, ...(ref ? { ref: ref(r.id) } : {}) } : {};
     const list = labels.map((label): ImportedSpan => {
-      const span: ImportedSpan = { label, start, end, unit, attributes: {}, note: '', where: w, ...meta };
+      const span: ImportedSpan = { label, start, end, unit, attributes: {}, note: '', where: w, ...meta, ...region, ...metaFields(r) };
       if (typeof value.text === 'string' && value.text !== '') span.exact = value.text;
       return span;
     });
@@ -85,6 +120,7 @@ export function parseLabelStudio(text: string, fileName: string, unit: OffsetUni
       continue;
     }
     const spans: ImportedSpan[] = [];
+    const relations: ImportedRelation[] = [];
     let docText: string | undefined;
     let hintSource: Record<string, unknown> = task;
     if (isObject(task.data)) {
@@ -113,7 +149,11 @@ export function parseLabelStudio(text: string, fileName: string, unit: OffsetUni
           if (typeof ann.created_at === 'string') meta.created = ann.created_at;
           if (typeof ann.updated_at === 'string') meta.modified = ann.updated_at;
           if (predicted) meta.origin = predictionOrigin(ann);
-          spans.push(...regionSpans(asArray(ann.result), at(where, `${key}.${k}.result`), unit, problems, meta));
+          // Region ids are unique within one annotation (a prediction may reuse those of another).
+          const ref = (id: string) => `${key}.${k}:${id}`;
+          const results = asArray(ann.result);
+          spans.push(...regionSpans(results, at(where, `${key}.${k}.result`), unit, problems, meta, ref));
+          relations.push(...relationsOf(results, at(where, `${key}.${k}.result`), ref, problems, meta));
         });
       }
     } else if (typeof task.text === 'string') {
@@ -126,7 +166,7 @@ export function parseLabelStudio(text: string, fileName: string, unit: OffsetUni
       problems.push(problemAt(where, 'a task without "data" (or JSON-MIN "text")'));
       continue;
     }
-    if (spans.length > 0) records.push({ hint: hintFields(hintSource, docText), spans, where });
+    if (spans.length > 0) records.push({ hint: hintFields(hintSource, docText), spans, relations, where });
   }
   return { records, problems };
 }

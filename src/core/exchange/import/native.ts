@@ -2,7 +2,20 @@
 import { parseJson } from '../../annotations/json';
 import { syntaxProblem, type Problem } from '../../annotations/problems';
 import { JSON_BUNDLE_FORMAT } from '../export/json';
-import { at, isNonNegativeInteger, isObject, problemAt, type ImportRecord, type ImportedSpan, type ParseResult } from './types';
+import { at, isNonNegativeInteger, isObject, problemAt, type ImportRecord, type ImportedRelation, type ImportedSpan, type ParseResult } from './types';
+
+type ItemFields = Pick<ImportedSpan, 'attributes' | 'note' | 'id' | 'author' | 'created' | 'modified' | 'origin'>;
+
+/** The attributes, note, id, author, times and origin of an exported annotation or relation (`idKey`: where its id is). */
+export function itemFieldsOf(from: Record<string, unknown>, idKey = 'id'): ItemFields {
+  const out: ItemFields = { attributes: isObject(from.attributes) ? { ...from.attributes } : {}, note: typeof from.note === 'string' ? from.note : '' };
+  for (const k of ['author', 'created', 'modified', 'origin'] as const) {
+    const v = from[k];
+    if (typeof v === 'string') out[k] = v;
+  }
+  if (typeof from[idKey] === 'string') out.id = from[idKey];
+  return out;
+}
 
 /** An annotation object as the sidecar has it → an imported span; null (with a problem) when it is unusable. */
 export function spanFromAnnotation(a: unknown, where: string, problems: Problem[]): ImportedSpan | null {
@@ -26,8 +39,7 @@ export function spanFromAnnotation(a: unknown, where: string, problems: Problem[
     exact: target.exact,
     prefix: typeof target.prefix === 'string' ? target.prefix : '',
     suffix: typeof target.suffix === 'string' ? target.suffix : '',
-    attributes: isObject(a.attributes) ? { ...a.attributes } : {},
-    note: typeof a.note === 'string' ? a.note : '',
+    ...itemFieldsOf(a),
     where,
   };
   // An orphan's offsets refer to an older text: it is placed by its quote alone.
@@ -35,11 +47,17 @@ export function spanFromAnnotation(a: unknown, where: string, problems: Problem[
     span.start = target.start;
     span.end = target.end;
   }
-  if (typeof a.id === 'string') span.id = a.id;
-  if (typeof a.author === 'string') span.author = a.author;
-  if (typeof a.created === 'string') span.created = a.created;
-  if (typeof a.modified === 'string') span.modified = a.modified;
+  if (span.id !== undefined) span.ref = span.id;
   return span;
+}
+
+/** A relation object as the sidecar has it (`from`/`to`: annotation ids) → an imported relation; null (with a problem) when unusable. */
+export function relationFromJson(r: unknown, where: string, problems: Problem[]): ImportedRelation | null {
+  if (!isObject(r) || typeof r.type !== 'string' || r.type === '' || typeof r.from !== 'string' || typeof r.to !== 'string') {
+    problems.push(problemAt(where, 'expected a relation {"type", "from", "to"} (from and to: annotation ids)'));
+    return null;
+  }
+  return { labels: [r.type], from: r.from, to: r.to, ...itemFieldsOf(r), where };
 }
 
 /** The `json` export: `{ format: "seed-annotator-export", documents: [{ file, source, annotations }] }`. */
@@ -63,7 +81,12 @@ export function parseJsonBundle(text: string, fileName: string): ParseResult {
       const span = spanFromAnnotation(a, at(where, `annotations.${k}`), problems);
       if (span) spans.push(span);
     });
-    records.push({ hint: { file: doc.file, ...(typeof doc.source === 'string' ? { source: doc.source } : {}) }, spans, where });
+    const relations: ImportedRelation[] = [];
+    (Array.isArray(doc.relations) ? doc.relations : []).forEach((r, k) => {
+      const relation = relationFromJson(r, at(where, `relations.${k}`), problems);
+      if (relation) relations.push(relation);
+    });
+    records.push({ hint: { file: doc.file, ...(typeof doc.source === 'string' ? { source: doc.source } : {}) }, spans, relations, where });
   });
   return { records, problems };
 }
@@ -87,11 +110,24 @@ export function parseLine(text: string, fileName: string, line: number, problems
   return undefined;
 }
 
-/** The `jsonl` export: one `{file, source, …annotation}` per line; consecutive lines of a file form one record. */
+/**
+ * The `jsonl` export: one `{file, source, …annotation}` or `{file, source, "kind": "relation", …relation}` per
+ * line; the lines of one file form one record.
+ */
 export function parseJsonl(text: string, fileName: string): ParseResult {
   const problems: Problem[] = [];
   const records: ImportRecord[] = [];
   const byFile = new Map<string, ImportRecord>();
+  const recordOf = (file: string, source: unknown, where: string): ImportRecord => {
+    const key = `${file}\u0000${typeof source === 'string' ? source : ''}`;
+    let record = byFile.get(key);
+    if (!record) {
+      record = { hint: { file, ...(typeof source === 'string' ? { source } : {}) }, spans: [], relations: [], where };
+      byFile.set(key, record);
+      records.push(record);
+    }
+    return record;
+  };
   for (const { line, text: lineText } of jsonLines(text)) {
     const value = parseLine(lineText, fileName, line, problems);
     if (value === undefined) continue;
@@ -100,16 +136,13 @@ export function parseJsonl(text: string, fileName: string): ParseResult {
       problems.push(problemAt(where, 'expected {"file", "source", …annotation} on each line'));
       continue;
     }
-    const span = spanFromAnnotation(value, where, problems);
-    if (!span) continue;
-    const key = `${value.file}\u0000${typeof value.source === 'string' ? value.source : ''}`;
-    let record = byFile.get(key);
-    if (!record) {
-      record = { hint: { file: value.file, ...(typeof value.source === 'string' ? { source: value.source } : {}) }, spans: [], where };
-      byFile.set(key, record);
-      records.push(record);
+    if (value.kind === 'relation') {
+      const relation = relationFromJson(value, where, problems);
+      if (relation) recordOf(value.file, value.source, where).relations!.push(relation);
+    } else {
+      const span = spanFromAnnotation(value, where, problems);
+      if (span) recordOf(value.file, value.source, where).spans.push(span);
     }
-    record.spans.push(span);
   }
   return { records, problems };
 }

@@ -7,10 +7,12 @@ import { makeTarget, reanchor, type AnchorTarget } from '../../annotations/ancho
 import { sha256Hex } from '../../annotations/hash';
 import { baseName } from '../../annotations/paths';
 import type { Problem } from '../../annotations/problems';
-import { TAG_ID, type Annotation, type TagSet } from '../../annotations/schema';
-import { findTag, validateAnnotationTag } from '../../annotations/tags';
+import type { TagSet } from '../../annotations/schema';
+import { findTag } from '../../annotations/tags';
 import { sourceOf } from '../model';
 import { CodePointIndex, insidePair, lowerBound } from '../offsets';
+import { checkAttributes, mapLabel } from './labels';
+import { placeRelations, type PlacedRelation } from './relations';
 import { problemAt, type DocumentHint, type ImportRecord, type ImportedSpan, type OffsetUnit } from './types';
 
 export interface CatalogEntry {
@@ -242,39 +244,6 @@ function clip(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Tags and attributes
-
-/**
- * The tag of the tag set a label names: its id, or its id or label in any case, or a slug of it. With
- * `keepUnknown`, a label the tag set does not name is kept as it is (a brat type such as `DNA_methylation`),
- * or as its slug when it is not a valid tag id.
- */
-export function mapLabel(label: string, tagSet: TagSet, keepUnknown = false): { tag: string } | { error: string } {
-  if (findTag(tagSet, label)) return { tag: label };
-  const lower = label.trim().toLowerCase();
-  const slug = lower.replace(/[\s_]+/g, '-');
-  const tag = tagSet.tags.find((t) => t.id === lower || t.id === slug || t.label.toLowerCase() === lower);
-  if (tag) return { tag: tag.id };
-  if (keepUnknown && TAG_ID.test(label)) return { tag: label };
-  if (keepUnknown && TAG_ID.test(slug)) return { tag: slug };
-  return { error: `unknown tag '${label}' (the tag set defines: ${tagSet.tags.map((t) => t.id).join(', ')})` };
-}
-
-/** Drops attribute values the tag set refuses (with a warning each); keeps those it does not define. */
-export function checkAttributes(tag: string, attributes: Record<string, unknown>, tagSet: TagSet, where: string, problems: Problem[]): Record<string, unknown> {
-  const probe = { id: 'x', tag, target: { start: 0, end: 1, exact: 'x', prefix: '', suffix: '' }, attributes, note: '', author: '', created: '', modified: '' } as Annotation;
-  const out = { ...attributes };
-  for (const p of validateAnnotationTag(probe, tagSet, '', 0)) {
-    if (p.severity !== 'error') continue;
-    const key = /^annotations\.0\.attributes\.([^.]+)/.exec(p.path)?.[1];
-    if (key === undefined || !(key in out)) continue;
-    delete out[key];
-    problems.push(problemAt(where, `attribute '${key}' dropped: ${p.message}`, 'warning'));
-  }
-  return out;
-}
-
 export interface PrepareOptions {
   /** The tag set of a document (by catalog key). */
   tagSetFor(key: string): TagSet;
@@ -286,6 +255,8 @@ export interface PreparedDocument {
   key: string;
   text: string;
   annotations: PlacedAnnotation[];
+  /** Links between `annotations` (by object), typed by the tag set. */
+  relations: PlacedRelation[];
 }
 
 /** Resolves and places every record; the annotations grouped by document, in input order. */
@@ -299,7 +270,7 @@ export async function prepareImport(
   for (const record of records) {
     const resolved = await resolver.resolve(record.hint);
     if ('error' in resolved) {
-      problems.push(problemAt(record.where, `${resolved.error}; ${record.spans.length} annotation(s) not imported`));
+      problems.push(problemAt(record.where, `${resolved.error}; ${record.spans.length} annotation(s)${record.relations?.length ? ` and ${record.relations.length} relation(s)` : ''} not imported`));
       continue;
     }
     // Several candidates (e.g. one Source URL, two files): the one where most spans fall into place.
@@ -323,30 +294,32 @@ export async function prepareImport(
       problems.push(problemAt(record.where, `${resolved.keys.length} documents match; imported into ${entry?.relativePath ?? best.key}`, 'warning'));
     }
     let doc = byKey.get(best.key);
-    if (!doc) byKey.set(best.key, (doc = { key: best.key, text: best.text, annotations: [] }));
+    if (!doc) byKey.set(best.key, (doc = { key: best.key, text: best.text, annotations: [], relations: [] }));
     const tagSet = options.tagSetFor(best.key);
+    /** The annotation each ref names, or why there is none. */
+    const byRef = new Map<string, PlacedAnnotation | string>();
     record.spans.forEach((span, i) => {
+      const refuse = (why: string): void => {
+        problems.push(problemAt(span.where, why));
+        if (span.ref !== undefined && !byRef.has(span.ref)) byRef.set(span.ref, `it was not imported (${span.where}: ${why})`);
+      };
       const placed = best!.placements[i]!;
-      if ('error' in placed) {
-        problems.push(problemAt(span.where, `cannot place the span: ${placed.error}`));
-        return;
-      }
+      if ('error' in placed) return refuse(`cannot place the span: ${placed.error}`);
       const mapped = mapLabel(span.label, tagSet, options.keepUnknownTags);
-      if ('error' in mapped) {
-        problems.push(problemAt(span.where, mapped.error));
-        return;
-      }
+      if ('error' in mapped) return refuse(mapped.error);
       const annotation: PlacedAnnotation = {
         tag: mapped.tag,
         start: placed.start,
         end: placed.end,
-        attributes: checkAttributes(mapped.tag, span.attributes, tagSet, span.where, problems),
+        attributes: checkAttributes(findTag(tagSet, mapped.tag)?.attributes ?? [], span.attributes, span.where, problems),
         note: span.note,
         where: span.where,
       };
       for (const k of ['id', 'author', 'created', 'modified', 'origin'] as const) if (span[k] !== undefined) annotation[k] = span[k];
       doc.annotations.push(annotation);
+      if (span.ref !== undefined && typeof byRef.get(span.ref) !== 'object') byRef.set(span.ref, annotation);
     });
+    doc.relations.push(...placeRelations(record.relations ?? [], byRef, tagSet, options.keepUnknownTags === true, problems));
   }
   return [...byKey.values()];
 }

@@ -57,13 +57,38 @@ export interface ImportedSpan {
   modified?: string;
   /** Where it came from when it is not a person's annotation, e.g. `suggested:labelstudio` for a prediction. */
   origin?: string;
+  /** The name relations of the same record use for it (a brat `T` id, an annotation IRI, a doccano entity id…). */
+  ref?: string;
   /** Where in the input it came from, e.g. `data.jsonl:3` or `export.json: documents.0.annotations.2`. */
+  where: string;
+}
+
+/** A link between two spans of the same record, named by their `ref`. */
+export interface ImportedRelation {
+  /**
+   * The type as the input names it, then other names to try (a brat event: its type, then its role); the first
+   * that names a relation type of the tag set is used.
+   */
+  labels: string[];
+  /** A brat `*` equivalence: typed by the tag set's symmetric relation type that fits its ends. */
+  equivalence?: boolean;
+  from: string;
+  to: string;
+  attributes: Record<string, unknown>;
+  note: string;
+  id?: string;
+  author?: string;
+  created?: string;
+  modified?: string;
+  origin?: string;
   where: string;
 }
 
 export interface ImportRecord {
   hint: DocumentHint;
   spans: ImportedSpan[];
+  /** Links between the spans of this record. */
+  relations?: ImportedRelation[];
   /** Where the record starts in the input, for messages about the document as a whole. */
   where: string;
 }
