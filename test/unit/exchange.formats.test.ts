@@ -357,3 +357,214 @@ test("doccano: the shape of doccano's own import example (column_data / column_l
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(readSidecarJson(sidecarOf(target, '101_no_source.txt')).annotations.map((a) => [a.tag, a.target.start, a.target.end]), [['claim', span.start, span.end]]);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Relations (issue #11 item 5)
+
+const RELATIONS_CORPUS = path.resolve(import.meta.dirname, '../fixtures/exchange/brat-relations');
+
+test('brat: a corpus with relations imports every R line (ids, types, ends, attribute, note), a binary event and equivalences; exports back the same R lines', async () => {
+  const docs = fresh('rel-docs');
+  copyFileSync(path.join(RELATIONS_CORPUS, 'news01.txt'), path.join(docs, 'news01.txt'));
+  const ann = readFileSync(path.join(RELATIONS_CORPUS, 'news01.ann'), 'utf8');
+  const r = await run('import', RELATIONS_CORPUS, '--format', 'brat', '--docs', docs);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^[^\n]*news01\.ann:19:1: warning: an event with 2 arguments \(only a trigger and one argument map to a relation\) not imported[^\n]*\n$/, 'the one line reported: E2');
+  const sidecar = readSidecarJson(sidecarOf(docs, 'news01.txt'));
+  const tLines = ann.split('\n').filter((l) => l.startsWith('T'));
+  assert.equal(sidecar.annotations.length, tLines.length);
+  const rLines = ann.split('\n').filter((l) => l.startsWith('R'));
+  const relation = (id: string) => sidecar.relations!.find((x) => x.id === id);
+  for (const line of rLines) {
+    const [id, head] = line.split('\t') as [string, string];
+    const [type, arg1, arg2] = head.split(' ');
+    assert.deepEqual([relation(id)?.type, relation(id)?.from, relation(id)?.to], [type, arg1!.slice('Arg1:'.length), arg2!.slice('Arg2:'.length)], line);
+  }
+  assert.deepEqual(relation('R4')?.attributes, { confidence: 'high' }, 'the A line on a relation');
+  assert.equal(relation('R5')?.note, "Reyes's quote backs the doubt", 'the AnnotatorNotes on a relation');
+  assert.deepEqual([relation('E1')?.type, relation('E1')?.from, relation('E1')?.to], ['attributed-to', 'T3', 'T2'], 'the binary event: trigger → argument, typed by its role');
+  const sameAs = sidecar.relations!.filter((x) => x.type === 'same-as').map((x) => [x.from, x.to]);
+  assert.deepEqual(sameAs.sort(), [['T2', 'T4'], ['T5', 'T10']], 'each equivalence is a same-as link');
+  assert.equal(sidecar.relations!.length, rLines.length + 3);
+  assert.equal((await run('validate', docs)).code, 0, 'the sidecar is valid against the default tag set');
+
+  const out = fresh('rel-out');
+  const e = await run('export', docs, '--format', 'brat', '--out', out);
+  assert.equal(e.code, 0, e.stderr);
+  const again = readFileSync(path.join(out, 'news01.ann'), 'utf8').split('\n');
+  assert.deepEqual(again.filter((l) => l.startsWith('T')), tLines, 'T lines byte for byte');
+  assert.deepEqual(again.filter((l) => /^R[1-6]\t/.test(l)), rLines, 'R lines byte for byte');
+  const added = again.filter((l) => /^R\d+\t/.test(l)).slice(rLines.length);
+  assert.deepEqual(added.map((l) => l.split('\t')[0]), ['R7', 'R8', 'R9'], 'the other relations numbered after');
+  assert.deepEqual(added.map((l) => l.split('\t')[1]).sort(), ['attributed-to Arg1:T3 Arg2:T2', 'same-as Arg1:T2 Arg2:T4', 'same-as Arg1:T5 Arg2:T10']);
+  assert.ok(again.some((l) => /^A\d+\tconfidence R4 high$/.test(l)));
+  assert.ok(again.some((l) => /^#\d+\tAnnotatorNotes R5\tReyes's quote backs the doubt$/.test(l)));
+  const conf = readFileSync(path.join(out, 'annotation.conf'), 'utf8');
+  assert.match(conf, /^attributed-to\tArg1:quote\|claim, Arg2:source$/m);
+  assert.match(conf, /^same-as\tArg1:source, Arg2:source, <REL-TYPE>:symmetric$/m);
+  assert.match(conf, /^confidence\tArg:contradicts, Value:high$/m);
+  // Exported again into a fresh folder: the same relations come back.
+  const docs2 = fresh('rel-docs2');
+  copyFileSync(path.join(RELATIONS_CORPUS, 'news01.txt'), path.join(docs2, 'news01.txt'));
+  assert.equal((await run('import', out, '--format', 'brat', '--docs', docs2)).code, 0);
+  const back = readSidecarJson(sidecarOf(docs2, 'news01.txt'));
+  const links = (s: typeof sidecar) => s.relations!.map((x) => JSON.stringify([x.type, x.from, x.to, x.attributes, x.note])).sort();
+  assert.deepEqual(links(back), links(sidecar));
+});
+
+test('brat import: what a relation cannot keep is reported by line (unknown type, ends the type does not allow, an end that is not imported, an end that is an event)', async () => {
+  const docs = fresh('rel-bad-docs');
+  copyFileSync(path.join(RELATIONS_CORPUS, 'news01.txt'), path.join(docs, 'news01.txt'));
+  const input = fresh('rel-bad-in');
+  copyFileSync(path.join(RELATIONS_CORPUS, 'news01.txt'), path.join(input, 'news01.txt'));
+  writeFileSync(
+    path.join(input, 'news01.ann'),
+    [
+      'T1\tclaim 40 91\tThe council approved the dredging budget on Tuesday',
+      'T2\tsource 98 109\tMira Okafor',
+      'T3\tsource 9000 9005\tnowhere',
+      'T4\tPerson 177 183\tOkafor',
+      'R1\tquoted-by Arg1:T1 Arg2:T2',
+      'R2\tattributed-to Arg1:T2 Arg2:T1',
+      'R3\tattributed-to Arg1:T1 Arg2:T3',
+      'R4\tattributed-to Arg1:T1 Arg2:T4',
+      'E1\tclaim:T1 Theme:T2',
+      'R5\tsupports Arg1:E1 Arg2:T1',
+      'R6\tattributed-to Arg1:T1 Arg2:T2',
+      'R7\tattributed-to Arg1:T1',
+      '',
+    ].join('\n'),
+  );
+  const r = await run('import', input, '--format', 'brat', '--docs', docs);
+  assert.equal(r.code, 1);
+  const ann = path.join(input, 'news01.ann');
+  const line = (n: number, text: string) => assert.ok(r.stderr.split('\n').some((l) => l.startsWith(`${ann}:${n}:1: `) && l.includes(text)), `line ${n}: ${text}\n${r.stderr}`);
+  line(5, "relation R1 not imported: unknown relation type 'quoted-by' (the tag set defines: attributed-to, supports, contradicts, same-as)");
+  line(6, "relation R2 not imported: 'attributed-to' links quote|claim → source, not 'source' → 'claim'");
+  line(7, "relation R3 not imported: its end 'T3': it was not imported");
+  line(8, "relation R4 not imported: its end 'T4': it was not imported");
+  line(9, "relation E1 not imported: unknown relation type 'claim' or 'Theme'");
+  line(10, "relation R5 not imported: its start 'E1' is not an annotation of the same document in this input");
+  line(12, "expected 'R7<TAB>TYPE Arg1:T<n> Arg2:T<m>'");
+  assert.deepEqual(readSidecarJson(sidecarOf(docs, 'news01.txt')).relations?.map((x) => x.id), ['R6'], 'the one relation it could keep');
+});
+
+test('csv: relations.csv beside the annotations file, one row per relation with both ends (id, tag, text), formula-safe; --relations names another file', async () => {
+  const dir = fresh('csv-rel');
+  await makeWorkspace(dir);
+  const outDir = fresh('csv-rel-out');
+  const out = path.join(outDir, 'annotations.csv');
+  const r = await run('export', dir, '--format', 'csv', '--out', out);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, `exported 9 annotations and 6 relations from 3 documents to ${out}\n`);
+  const read = (csv: string): Array<Record<string, string>> => JSON.parse(python('import csv,sys,json; print(json.dumps(list(csv.DictReader(sys.stdin))))', csv));
+  const rows = read(readFileSync(path.join(outDir, 'relations.csv'), 'utf8'));
+  assert.deepEqual(Object.keys(rows[0]!).slice(0, 14), ['file', 'source', 'id', 'type', 'from', 'from_tag', 'from_text', 'to', 'to_tag', 'to_text', 'note', 'author', 'created', 'modified']);
+  assert.equal(rows.length, RELATIONS.length);
+  for (const rel of RELATIONS) {
+    const sidecar = readSidecarJson(sidecarOf(dir, rel.doc));
+    const r2 = sidecar.relations!.find((x) => x.type === rel.type && x.note === rel.note)!;
+    const row = rows.find((x) => x.id === r2.id)!;
+    const from = sidecar.annotations.find((a) => a.id === r2.from)!;
+    const to = sidecar.annotations.find((a) => a.id === r2.to)!;
+    assert.deepEqual([row.file, row.type, row.from, row.from_tag, row.from_text, row.to, row.to_tag, row.to_text], [rel.doc, rel.type, from.id, from.tag, from.target.exact, to.id, to.tag, to.target.exact]);
+    assert.equal(row.note, /^[=+\-@\t\r]/.test(rel.note) ? `'${rel.note}` : rel.note, 'the note, neutralised when it would run as a formula');
+    for (const [k, v] of Object.entries(rel.attributes)) assert.equal(row[k === 'note' ? 'attributes.note' : k], Array.isArray(v) ? v.join(' ') : v);
+  }
+  const other = path.join(outDir, 'links.csv');
+  const r2 = await run('export', dir, '--format', 'csv', '--out', '-', '--relations', other, '--raw-cells');
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.ok(read(readFileSync(other, 'utf8')).some((x) => x.note === '=1+1 is not a formula'), '--raw-cells applies to the relations file too');
+  const r3 = await run('export', dir, '--format', 'csv', '--out', '-');
+  assert.match(r3.stderr, /warning: 6 relation\(s\) not written: with --out - give --relations FILE/);
+  assert.equal((await run('export', dir, '--format', 'json', '--out', '-', '--relations', other)).code, 2, '--relations is for csv');
+  assert.equal((await run('export', dir, '--format', 'csv', '--out', other, '--relations', other)).code, 2, 'not the annotations file itself');
+});
+
+test('doccano: the export is the relation-extraction JSONL (numeric entity ids, relations by from_id/to_id/type, UTF-16 offsets); its own example shape imports with relations', async () => {
+  const dir = fresh('doccano-rel');
+  await makeWorkspace(dir);
+  const r = await run('export', dir, '--format', 'doccano', '--out', '-');
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 3);
+  for (const line of lines) {
+    const text = documentText(path.join(dir, line.file));
+    assert.equal(line.text, text);
+    for (const e of line.entities) {
+      assert.ok(Number.isInteger(e.id) && Number.isInteger(e.start_offset) && Number.isInteger(e.end_offset) && typeof e.label === 'string');
+      assert.equal(text.slice(e.start_offset, e.end_offset), readSidecarJson(sidecarOf(dir, line.file)).annotations.find((a) => a.id === e.annotation_id)!.target.exact);
+    }
+    const ids = new Set(line.entities.map((e: { id: number }) => e.id));
+    assert.equal(ids.size, line.entities.length, 'entity ids are unique in the line');
+    assert.equal(line.relations.length, RELATIONS.filter((x) => x.doc === line.file).length);
+    for (const rel of line.relations) assert.ok(ids.has(rel.from_id) && ids.has(rel.to_id) && typeof rel.type === 'string');
+  }
+  // An input shaped like doccano's relation extraction example (ids from 0, no Seed Annotator fields).
+  const target = fresh('doccano-rel-in');
+  copyDocuments(target);
+  const text = documentText(path.join(target, '102_guillemets.txt'));
+  const quote = spanOf(text, `«${NBSP}Nous avons tenu nos promesses${NBSP}»`);
+  const claim = spanOf(text, `la dette baisse de 3${NBSP}%`);
+  const input = path.join(fresh('in'), 'relations.jsonl');
+  writeFileSync(
+    input,
+    `${JSON.stringify({
+      text,
+      entities: [
+        { id: 0, start_offset: quote.start, end_offset: quote.end, label: 'quote' },
+        { id: 1, start_offset: claim.start, end_offset: claim.end, label: 'claim' },
+      ],
+      relations: [{ id: 0, from_id: 0, to_id: 1, type: 'supports' }, { id: 1, from_id: 1, to_id: 7, type: 'supports' }],
+    })}\n`,
+  );
+  const i = await run('import', input, '--format', 'doccano', '--docs', target);
+  assert.equal(i.code, 1);
+  assert.match(i.stderr, /relations\.jsonl: relations\.1: relation not imported: its end '7' is not an annotation of the same document in this input/);
+  const sidecar = readSidecarJson(sidecarOf(target, '102_guillemets.txt'));
+  const byStart = (s: number) => sidecar.annotations.find((a) => a.target.start === s)!.id;
+  assert.deepEqual(sidecar.relations!.map((x) => [x.type, x.from, x.to]), [['supports', byStart(quote.start), byStart(claim.start)]]);
+});
+
+test('Label Studio: relation results (from_id/to_id/labels, direction) are imported between the regions of the same annotation; one without a label is reported', async () => {
+  const target = fresh('ls-rel');
+  copyDocuments(target);
+  const text = documentText(path.join(target, '100_crlf_bom_emoji.txt'));
+  const region = (id: string, needle: string, label: string) => {
+    const { start, end } = spanOf(text, needle);
+    return { id, from_name: 'label', to_name: 'text', type: 'labels', value: { start, end, text: needle, labels: [label] } };
+  };
+  const input = path.join(fresh('in'), 'tasks.json');
+  writeFileSync(
+    input,
+    JSON.stringify([
+      {
+        data: { text },
+        annotations: [
+          {
+            result: [
+              region('q', SPECS[1]!.needle, 'Quote'),
+              region('s', 'Aldous Perrin', 'Source'),
+              region('c', SPECS[0]!.needle, 'Claim'),
+              { type: 'relation', from_id: 's', to_id: 'q', direction: 'left', labels: ['Attributed to'] },
+              { type: 'relation', from_id: 'q', to_id: 'c', direction: 'right', labels: ['supports'], meta: { text: ['backs the figure'] } },
+              { type: 'relation', from_id: 'q', to_id: 's', direction: 'right', labels: [] },
+            ],
+          },
+          // Region ids are per annotation: this relation names regions of its own annotation only.
+          { result: [{ type: 'relation', from_id: 'q', to_id: 'c', labels: ['contradicts'] }] },
+        ],
+      },
+    ]),
+  );
+  const r = await run('import', input, '--format', 'labelstudio', '--docs', target);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /tasks\.json: 0\.annotations\.0\.result\.5: warning: a relation without a label \(its type\); not imported/);
+  assert.match(r.stderr, /tasks\.json: 0\.annotations\.1\.result\.0: relation not imported: its start 'annotations\.1:q' is not an annotation of the same document in this input/);
+  const sidecar = readSidecarJson(sidecarOf(target, '100_crlf_bom_emoji.txt'));
+  const idOf = (tag: string) => sidecar.annotations.find((a) => a.tag === tag)!.id;
+  assert.deepEqual(sidecar.relations!.map((x) => [x.type, x.from, x.to, x.note]).sort(), [
+    ['attributed-to', idOf('quote'), idOf('source'), ''],
+    ['supports', idOf('quote'), idOf('claim'), 'backs the figure'],
+  ].sort());
+});

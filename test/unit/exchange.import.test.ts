@@ -248,6 +248,45 @@ test('merge: the same tag on the same span fills in missing attributes and the n
   assert.ok(s.annotations.some((a) => a.tag === 'source' && a.target.start === span.start));
 });
 
+test('merge of relations: a link already there (a symmetric one the other way round too) is skipped, a differing note reported; new links join existing annotations; ends that became one annotation are reported', async () => {
+  const target = fresh('merge-rel');
+  await makeWorkspace(target);
+  const doc = '100_crlf_bom_emoji.txt';
+  const before = readSidecarJson(sidecarOf(target, doc));
+  const text = documentText(path.join(target, doc));
+  const annotation = (id: string, tag: string, needle: string) => {
+    const { start, end } = spanOf(text, needle);
+    return { file: doc, id, tag, target: { start, end, exact: needle }, attributes: {}, note: '' };
+  };
+  const relation = (id: string, type: string, from: string, to: string, note = '') => ({ file: doc, kind: 'relation', id, type, from, to, attributes: {}, note });
+  const lines = [
+    annotation('perrin', 'source', 'Aldous Perrin'), // already there (same tag and span)
+    annotation('spokesperson', 'source', SPECS[4]!.needle),
+    annotation('claim-a', 'claim', SPECS[3]!.needle),
+    annotation('claim-b', 'claim', SPECS[3]!.needle), // a second copy of the same span and tag
+    annotation('new-claim', 'claim', 'Shares rose'),
+    relation('r1', 'same-as', 'spokesperson', 'perrin'), // the existing perrin → spokesperson, the other way round
+    relation('r2', 'same-as', 'perrin', 'spokesperson', 'a different note'),
+    relation('r3', 'contradicts', 'claim-a', 'claim-b'),
+    relation('r4', 'supports', 'new-claim', 'claim-a'),
+  ];
+  const input = path.join(fresh('in'), 'links.jsonl');
+  mkdirSync(path.dirname(input), { recursive: true });
+  writeFileSync(input, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const r = await run('import', input, '--format', 'jsonl', '--docs', target);
+  assert.equal(r.code, 1, 'the relation whose ends became one annotation is an error');
+  assert.match(r.stdout, /1 added, 0 filled, 4 already there; relations: 1 added, 2 already there/);
+  assert.match(r.stderr, /links\.jsonl:7:1: warning: relation r2 is already there \(same-as [\w-]+ → [\w-]+\); its note and attributes were not merged into it/);
+  assert.match(r.stderr, /links\.jsonl:8:1: relation r3 not imported: both its ends are the annotation [\w-]+ \(the same span and tag\)/);
+  const after = readSidecarJson(sidecarOf(target, doc));
+  const existing = (needle: string) => before.annotations.find((a) => a.target.exact === needle)!.id;
+  const added = after.relations!.find((x) => x.id === 'r4');
+  assert.ok(added, 'the new relation keeps its id');
+  assert.equal(added.to, existing(SPECS[3]!.needle), 'its end is the annotation already there');
+  assert.equal(after.annotations.find((a) => a.id === added.from)?.target.exact, 'Shares rose', 'its start is the annotation it added');
+  assert.equal(after.relations!.length, before.relations!.length + 1);
+});
+
 test('import never overwrites a sidecar it cannot read (broken JSON, newer version): reported with its file, exit 1', async () => {
   const target = fresh('unreadable');
   copyDocuments(target);

@@ -160,4 +160,44 @@ suite('Export and import', function () {
     assert.equal(second?.added, 0);
     assert.equal(second?.duplicates, 1);
   });
+
+  test('Import Annotations brings the relations of Label Studio tasks through the store in one batch (ids kept); doccano and CSV exports write them back', async () => {
+    const relText = ['Source: https://www.example.com/2025/03/04/port', '', 'Port 🚢 opens', '', '  “Traffic is back,” said Ines Duarte, the port director.', ''].join('\r\n');
+    const relDoc = vscode.Uri.joinPath(folder, '901_exchangerelations.txt');
+    await vscode.workspace.fs.writeFile(relDoc, encodeDocument(relText, true));
+    await waitFor('the second document in the Documents list', async () => ((await api.listDocuments()).some((r) => r.uri === relDoc.toString()) ? true : undefined), POLL_MS);
+    const region = (id: string, needle: string, label: string) => {
+      const { start, end } = spanOf(relText, needle);
+      return { id, from_name: 'label', to_name: 'text', type: 'labels', value: { start, end, text: needle, labels: [label] } };
+    };
+    const task = {
+      data: { text: relText },
+      annotations: [{ result: [region('q1', '“Traffic is back,”', 'quote'), region('s1', 'Ines Duarte', 'source'), { type: 'relation', from_id: 'q1', to_id: 's1', direction: 'right', labels: ['attributed-to'], meta: { id: 'link-1', text: ['named «\u00a0in the text\u00a0»'] } }] }],
+    };
+    const input = vscode.Uri.file(path.join(outDir, 'tasks.json'));
+    await vscode.workspace.fs.writeFile(input, new TextEncoder().encode(JSON.stringify([task])));
+    type Result = { added: number; linked: number; linkDuplicates: number; problems: string[] };
+    const first = await vscode.commands.executeCommand<Result>('seedAnnotator.importAnnotations', { format: 'labelstudio', input: input.toString() });
+    assert.deepEqual(first?.problems, []);
+    assert.deepEqual([first?.added, first?.linked], [2, 1]);
+    const sidecar = await waitForSidecar(relDoc, 'the imported link', (x) => (x.relations ?? []).length === 1);
+    assert.deepEqual(sidecar.relations!.map((r) => [r.id, r.type, r.from, r.to, r.note]), [['link-1', 'attributed-to', 'q1', 's1', 'named «\u00a0in the text\u00a0»']]);
+    assert.deepEqual(sidecar.annotations.map((a) => a.id).sort(), ['q1', 's1'], 'region ids kept as annotation ids');
+    const second = await vscode.commands.executeCommand<Result>('seedAnnotator.importAnnotations', { format: 'labelstudio', input: input.toString() });
+    assert.deepEqual([second?.added, second?.linked, second?.linkDuplicates], [0, 0, 1], 'the second time the link is already there');
+
+    const doccano = vscode.Uri.file(path.join(outDir, 'relations.jsonl'));
+    const exported = await vscode.commands.executeCommand<{ relations: number }>('seedAnnotator.exportAnnotations', { format: 'doccano', uris: [relDoc.toString()], out: doccano.toString() });
+    assert.equal(exported?.relations, 1);
+    const [line] = readFileSync(doccano.fsPath, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const entity = (id: string) => line.entities.find((e: { annotation_id: string }) => e.annotation_id === id);
+    assert.deepEqual(line.relations.map((r: { from_id: number; to_id: number; type: string }) => [r.from_id, r.to_id, r.type]), [[entity('q1').id, entity('s1').id, 'attributed-to']]);
+    assert.equal(line.text.slice(entity('s1').start_offset, entity('s1').end_offset), 'Ines Duarte', 'UTF-16 offsets into the text without BOM');
+
+    const csvOut = vscode.Uri.file(path.join(outDir, 'csv', 'annotations.csv'));
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(csvOut, '..'));
+    await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'csv', uris: [relDoc.toString()], out: csvOut.toString() });
+    const rows = parseCsv(readFileSync(path.join(outDir, 'csv', 'relations.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    assert.deepEqual(rows.map((r) => [r.id, r.type, r.from_text, r.to_text]), [['link-1', 'attributed-to', '“Traffic is back,”', 'Ines Duarte']]);
+  });
 });

@@ -16,7 +16,7 @@
 import type { Problem } from '../../annotations/problems';
 import { hintFields, readRecords } from './doccano';
 import { itemFieldsOf } from './native';
-import { asArray, at, isNonNegativeInteger, isObject, problemAt, setOwn, type ImportRecord, type ImportedRelation, type ImportedSpan, type OffsetUnit, type ParseResult, type PredictionMode } from './types';
+import { asArray, at, isNonNegativeInteger, isObject, problemAt, setOwn, type ImportRecord, type ImportedItem, type ImportedRelation, type ImportedSpan, type OffsetUnit, type ParseResult, type PredictionMode } from './types';
 
 /** The task's text: data.text, else the longest string field of data. */
 function taskText(data: Record<string, unknown>): string | undefined {
@@ -35,7 +35,7 @@ export function predictionOrigin(prediction: Record<string, unknown>): string {
 }
 
 /** A result's `meta` as Seed Annotator writes it: `text` (the note), `attributes`, `author`, `created`, `modified`, `origin`, `id`. */
-function metaFields(r: Record<string, unknown>): Partial<Pick<ImportedSpan, 'attributes' | 'note' | 'id' | 'author' | 'created' | 'modified' | 'origin'>> {
+function metaFields(r: Record<string, unknown>): Partial<Omit<ImportedItem, 'where'>> {
   if (!isObject(r.meta)) return {};
   const { note: _none, attributes, ...fields } = itemFieldsOf(r.meta);
   const text = asArray(r.meta.text).filter((t): t is string => typeof t === 'string');

@@ -2,9 +2,9 @@
 import { parseJson } from '../../annotations/json';
 import { syntaxProblem, type Problem } from '../../annotations/problems';
 import { JSON_BUNDLE_FORMAT } from '../export/json';
-import { at, isNonNegativeInteger, isObject, problemAt, type ImportRecord, type ImportedRelation, type ImportedSpan, type ParseResult } from './types';
+import { at, isNonNegativeInteger, isObject, problemAt, type ImportRecord, type ImportedItem, type ImportedRelation, type ImportedSpan, type ParseResult } from './types';
 
-type ItemFields = Pick<ImportedSpan, 'attributes' | 'note' | 'id' | 'author' | 'created' | 'modified' | 'origin'>;
+type ItemFields = Omit<ImportedItem, 'where'>;
 
 /** The attributes, note, id, author, times and origin of an exported annotation or relation (`idKey`: where its id is). */
 export function itemFieldsOf(from: Record<string, unknown>, idKey = 'id'): ItemFields {

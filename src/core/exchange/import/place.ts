@@ -13,7 +13,7 @@ import { sourceOf } from '../model';
 import { CodePointIndex, insidePair, lowerBound } from '../offsets';
 import { checkAttributes, mapLabel } from './labels';
 import { placeRelations, type PlacedRelation } from './relations';
-import { problemAt, type DocumentHint, type ImportRecord, type ImportedSpan, type OffsetUnit } from './types';
+import { copyItemFields, problemAt, type DocumentHint, type ImportRecord, type ImportedItem, type ImportedSpan, type OffsetUnit } from './types';
 
 export interface CatalogEntry {
   /** Whatever the adapter reads the document by (a path, a URI string). */
@@ -32,7 +32,7 @@ export interface DocumentCatalog {
 }
 
 /** An imported annotation placed on a document: UTF-16 offsets into its current text, a tag of the tag set; the rest as imported. */
-export interface PlacedAnnotation extends Pick<ImportedSpan, 'attributes' | 'note' | 'id' | 'author' | 'created' | 'modified' | 'origin' | 'where'> {
+export interface PlacedAnnotation extends ImportedItem {
   tag: string;
   start: number;
   end: number;
@@ -315,7 +315,7 @@ export async function prepareImport(
         note: span.note,
         where: span.where,
       };
-      for (const k of ['id', 'author', 'created', 'modified', 'origin'] as const) if (span[k] !== undefined) annotation[k] = span[k];
+      copyItemFields(span, annotation);
       doc.annotations.push(annotation);
       if (span.ref !== undefined && typeof byRef.get(span.ref) !== 'object') byRef.set(span.ref, annotation);
     });

@@ -9,9 +9,9 @@ import type { RelationTypeDef, TagSet } from '../../annotations/schema';
 import { findTag, relationTypesFor, relationTypesOf } from '../../annotations/tags';
 import { checkAttributes, findByLabel, relationTypeSlug } from './labels';
 import type { PlacedAnnotation } from './place';
-import { problemAt, type ImportedRelation } from './types';
+import { copyItemFields, problemAt, type ImportedItem, type ImportedRelation } from './types';
 
-export interface PlacedRelation extends Pick<ImportedRelation, 'attributes' | 'note' | 'id' | 'author' | 'created' | 'modified' | 'origin' | 'where'> {
+export interface PlacedRelation extends ImportedItem {
   type: string;
   from: PlacedAnnotation;
   to: PlacedAnnotation;
@@ -82,7 +82,7 @@ export function placeRelations(
       note: relation.note,
       where: relation.where,
     };
-    for (const k of ['id', 'author', 'created', 'modified', 'origin'] as const) if (relation[k] !== undefined) placed[k] = relation[k];
+    copyItemFields(relation, placed);
     out.push(placed);
   }
   return out;

@@ -9,12 +9,12 @@ export function isImportFormat(value: string): value is ImportFormat {
 }
 
 export const IMPORT_FORMAT_INFO: Record<ImportFormat, { label: string; description: string; extensions: readonly string[] }> = {
-  brat: { label: 'brat standoff', description: 'X.ann beside X.txt (a file or a folder)', extensions: ['ann'] },
+  brat: { label: 'brat standoff', description: 'X.ann beside X.txt (a file or a folder); T, R, binary E, *, A, N, # lines', extensions: ['ann'] },
   w3c: { label: 'W3C Web Annotation', description: 'JSON-LD: an AnnotationCollection, a page, a list or one Annotation', extensions: ['jsonld', 'json', 'jsonl'] },
-  doccano: { label: 'doccano', description: 'JSONL: {"text", "label": [[start, end, "tag"]]} (or "labels", "entities")', extensions: ['jsonl', 'json'] },
-  labelstudio: { label: 'Label Studio', description: 'JSON or JSONL tasks: data.text, annotations[].result[].value.start/end/labels', extensions: ['json', 'jsonl'] },
-  json: { label: 'Seed Annotator JSON bundle', description: 'the json export', extensions: ['json'] },
-  jsonl: { label: 'Seed Annotator JSON Lines', description: 'the jsonl export', extensions: ['jsonl'] },
+  doccano: { label: 'doccano', description: 'JSONL: {"text", "label": [[start, end, "tag"]]} (or "labels", or "entities" + "relations")', extensions: ['jsonl', 'json'] },
+  labelstudio: { label: 'Label Studio', description: 'JSON or JSONL tasks: data.text, annotations[].result[] regions (value.start/end/labels) and relations', extensions: ['json', 'jsonl'] },
+  json: { label: 'Seed Annotator JSON bundle', description: 'the json export (annotations and relations)', extensions: ['json'] },
+  jsonl: { label: 'Seed Annotator JSON Lines', description: 'the jsonl export (annotations and relations)', extensions: ['jsonl'] },
 };
 
 /**
@@ -38,7 +38,26 @@ export interface DocumentHint {
   text?: string;
 }
 
-export interface ImportedSpan {
+/** What an imported annotation or relation carries beside its place and its tag or type. */
+export interface ImportedItem {
+  attributes: Record<string, unknown>;
+  note: string;
+  id?: string;
+  author?: string;
+  created?: string;
+  modified?: string;
+  /** Where it came from when it is not a person's annotation, e.g. `suggested:labelstudio` for a prediction. */
+  origin?: string;
+  /** Where in the input it came from, e.g. `data.jsonl:3` or `export.json: documents.0.annotations.2`. */
+  where: string;
+}
+
+/** Copies the optional fields of an imported item (id, author, times, origin) that it has. */
+export function copyItemFields(from: ImportedItem, to: ImportedItem): void {
+  for (const k of ['id', 'author', 'created', 'modified', 'origin'] as const) if (from[k] !== undefined) to[k] = from[k];
+}
+
+export interface ImportedSpan extends ImportedItem {
   /** The tag as the input names it (mapped to a tag of the tag set later). */
   label: string;
   /** Offsets into the hint's text (else the document's), counted in `unit`; absent: place by quote only. */
@@ -49,22 +68,12 @@ export interface ImportedSpan {
   exact?: string;
   prefix?: string;
   suffix?: string;
-  attributes: Record<string, unknown>;
-  note: string;
-  id?: string;
-  author?: string;
-  created?: string;
-  modified?: string;
-  /** Where it came from when it is not a person's annotation, e.g. `suggested:labelstudio` for a prediction. */
-  origin?: string;
   /** The name relations of the same record use for it (a brat `T` id, an annotation IRI, a doccano entity id…). */
   ref?: string;
-  /** Where in the input it came from, e.g. `data.jsonl:3` or `export.json: documents.0.annotations.2`. */
-  where: string;
 }
 
 /** A link between two spans of the same record, named by their `ref`. */
-export interface ImportedRelation {
+export interface ImportedRelation extends ImportedItem {
   /**
    * The type as the input names it, then other names to try (a brat event: its type, then its role); the first
    * that names a relation type of the tag set is used.
@@ -74,14 +83,6 @@ export interface ImportedRelation {
   equivalence?: boolean;
   from: string;
   to: string;
-  attributes: Record<string, unknown>;
-  note: string;
-  id?: string;
-  author?: string;
-  created?: string;
-  modified?: string;
-  origin?: string;
-  where: string;
 }
 
 export interface ImportRecord {
