@@ -379,6 +379,11 @@ test('export: an unreadable sidecar is reported with its file and left out; the 
   assert.equal(r.code, 1);
   assert.match(r.stderr, /101_no_source\.txt\.annotations\.json:\d+:\d+: invalid JSON/);
   assert.equal(r.stdout.trimEnd().split('\n').length, [...SPECS, ...RELATIONS].filter((s) => s.doc !== '101_no_source.txt').length);
+  // CSV reads the documents again for relations.csv: each problem is still reported once.
+  const csv = await run('export', dir, '--format', 'csv', '--out', path.join(dir, 'out.csv'));
+  assert.equal(csv.code, 1);
+  assert.equal(csv.stderr.split('\n').filter((l) => l.includes('101_no_source.txt.annotations.json')).length, 1, csv.stderr);
+  assert.equal(parseCsv(readFileSync(path.join(dir, 'relations.csv'), 'utf8'), { columns: true }).length, RELATIONS.filter((x) => x.doc !== '101_no_source.txt').length);
   const bad = await run('export', dir, '--format', 'xml', '--out', '-');
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /unknown format 'xml'/);

@@ -245,6 +245,13 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
       if (doc) yield doc;
     }
   };
+  /** The documents read again for a second file (CSV relations, CheckThat! ids): their problems are already reported. */
+  const docsAgain = async function* (): AsyncGenerator<ExportDocument> {
+    for (const sidecar of sidecars) {
+      const doc = await loadSidecarDocument(sidecar, root, []);
+      if (doc) yield doc;
+    }
+  };
 
   if (format === 'brat') {
     if (out === '-') throw new UsageError('export: brat writes a folder; give --out FOLDER', 'export');
@@ -284,7 +291,7 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
   const writeRelations = async () => {
     if (format !== 'csv' || relationsOut === undefined) return;
     const counts = newStats();
-    await writeTextFile(relationsOut, exportCsvRelations(docs, { rawCells: options.formatOptions?.rawCells === true, relationAttributeIds: [...relationIds], stats: counts }));
+    await writeTextFile(relationsOut, exportCsvRelations(docsAgain, { rawCells: options.formatOptions?.rawCells === true, relationAttributeIds: [...relationIds], stats: counts }));
     stats.relations = counts.relations;
   };
   const chunks = exportText(format, docs, { ...options.formatOptions, tagSet, stats, onProblem, bom: options.bom === true, ...(attributeIds ? { attributeIds } : {}) });
@@ -298,7 +305,7 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
   await writeTextFile(out, chunks);
   await writeRelations();
   // CheckThat! ids are numbers; the mapping to the annotations goes beside (the documents are read again).
-  if (format === 'checkthat') await writeTextFile(checkThatIdsPath(out), checkThatIds(docs()));
+  if (format === 'checkthat') await writeTextFile(checkThatIdsPath(out), checkThatIds(docsAgain()));
   return { stats, problems };
 }
 

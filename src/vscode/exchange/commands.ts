@@ -286,8 +286,10 @@ async function runExport(
       stats.relations = counts.relations;
     }
   }
-  for (const p of problems) deps.log.warn(formatProblem(p));
-  return { ...stats, out: out.toString(), format, problems: problems.map(formatProblem) };
+  // Formats that read the documents more than once (CSV, CheckThat!) meet the same problems again.
+  const reported = [...new Set(problems.map(formatProblem))];
+  for (const p of reported) deps.log.warn(p);
+  return { ...stats, out: out.toString(), format, problems: reported };
 }
 
 /**
