@@ -1,4 +1,5 @@
-// Bundles the extension (node, `vscode` external), the CLI and the extension-host test suite with esbuild.
+// Bundles the extension (node, `vscode` external), its browser twin for VS Code for the Web (dist/web/), the CLI
+// and the extension-host test suite (for Node, and for the web worker host in out/test/web/) with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -52,6 +53,87 @@ function copyWebviewAssets() {
   for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join(out, f));
 }
 
+// VS Code for the Web: the same extension as a web worker bundle (package.json `browser`). Always minified: its size
+// is budgeted. src/vscode/platform/node.ts is swapped for ./web.ts; any other Node module fails the build.
+export const WEB_BUNDLE = 'dist/web/extension.js';
+export const WEB_BUNDLE_BUDGET = 300 * 1024;
+const browserCommon = {
+  ...common,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  external: ['vscode'],
+  charset: 'utf8',
+  // csv-stringify's ES sources instead of its browser build, which carries a 24 KB Buffer polyfill.
+  alias: { 'csv-stringify/browser/esm/sync': 'csv-stringify/sync' },
+};
+builds.push({
+  ...browserCommon,
+  minify: true,
+  legalComments: 'none',
+  entryPoints: ['src/vscode/extension.ts'],
+  outfile: WEB_BUNDLE,
+  metafile: true,
+  plugins: [webPlatformPlugin({ guard: true })],
+});
+// The extension-host suite for the web worker host: one bundle of every test/vscode/*.test.ts without a
+// `// @node-only` line, with mocha's browser build, `assert` for node:assert and the `process` shim.
+const webTests = entriesOf('test/vscode').filter((f) => f.endsWith('.test.ts') && !/^\/\/ @node-only\b/m.test(fs.readFileSync(path.join(root, f), 'utf8')));
+builds.push({
+  ...browserCommon,
+  minify: false,
+  stdin: {
+    contents: [
+      "import { runWebSuite } from '../vscode-web/runner';",
+      `export function run() { return runWebSuite(() => { ${webTests.map((f) => `require('./${path.basename(f)}');`).join(' ')} }); }`,
+    ].join('\n'),
+    resolveDir: path.join(root, 'test/vscode'),
+    sourcefile: 'web-suite.ts',
+    loader: 'ts',
+  },
+  outfile: 'out/test/web/index.js',
+  alias: { ...browserCommon.alias, 'node:assert/strict': './test/vscode-web/assertStrict.cjs', 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
+  inject: ['./test/vscode-web/process.mjs'],
+  plugins: [webPlatformPlugin({ guard: false })],
+});
+
+/**
+ * Browser builds: src/vscode/platform/node.ts → web.ts, csv-stringify's sources get the small `Buffer` they use,
+ * and (guard) a Node built-in imported anywhere fails the build naming the importer.
+ */
+function webPlatformPlugin({ guard }) {
+  const NODE_BUILTIN = /^(node:.*|assert|buffer|child_process|crypto|events|fs|fs\/promises|net|os|path|process|stream|url|util|worker_threads|zlib)$/;
+  return {
+    name: 'seed-web-platform',
+    setup(b) {
+      b.onResolve({ filter: /(^|[\\/])node$/ }, (args) => {
+        const resolved = path.resolve(args.resolveDir, `${args.path}.ts`);
+        if (resolved !== path.join(root, 'src/vscode/platform/node.ts')) return undefined;
+        return { path: path.join(root, 'src/vscode/platform/web.ts') };
+      });
+      if (guard) {
+        b.onResolve({ filter: NODE_BUILTIN }, (args) => ({
+          errors: [{ text: `'${args.path}' is a Node module, imported by ${path.relative(root, args.importer)}: the browser bundle cannot use it (put it behind src/vscode/platform)` }],
+        }));
+      }
+      b.onLoad({ filter: /[\\/]csv-stringify[\\/]lib[\\/].*\.js$/ }, (args) => ({
+        contents: `import { Buffer } from ${JSON.stringify(path.join(root, 'src/vscode/platform/csvBuffer.ts'))};\n${fs.readFileSync(args.path, 'utf8')}`,
+        loader: 'js',
+        resolveDir: path.dirname(args.path),
+      }));
+    },
+  };
+}
+
+/** Fails when the web bundle is over its budget; prints its size. */
+function checkWebBundle() {
+  const size = fs.statSync(path.join(root, WEB_BUNDLE)).size;
+  const line = `${WEB_BUNDLE}: ${(size / 1024).toFixed(1)} KB minified (budget ${WEB_BUNDLE_BUDGET / 1024} KB)`;
+  if (size > WEB_BUNDLE_BUDGET) throw new Error(`${line}: over budget; see \`node scripts/build.mjs --analyze\``);
+  console.log(line);
+}
+
 for (const folder of ['test/vscode', 'test/vscode-bench']) {
   const entryPoints = entriesOf(folder);
   if (entryPoints.length) builds.push({ ...common, minify: false, entryPoints, outdir: `out/${folder}`, external: ['vscode', 'mocha'] });
@@ -63,6 +145,10 @@ if (watch) {
   fs.watch(path.join(root, 'src/webview/panel.css'), () => copyWebviewAssets());
   console.log('esbuild: watching');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+  if (process.argv.includes('--analyze')) {
+    console.log(await esbuild.analyzeMetafile(results[builds.findIndex((b) => b.outfile === WEB_BUNDLE)].metafile));
+  }
+  checkWebBundle();
 }

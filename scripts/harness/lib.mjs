@@ -114,6 +114,19 @@ export function writeUserSettings(userDataDir, extra = {}) {
   }, null, 2));
 }
 
+/** The extension's id (publisher.name), as `remote.extensionKind` and the extensions view know it. */
+export const EXTENSION_ID = (() => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return `${manifest.publisher}.${manifest.name}`;
+})();
+
+/**
+ * User settings that run the extension in the workbench's web worker extension host, from its `browser` bundle, as
+ * in VS Code for the Web (vscode.dev, github.dev): `remote.extensionKind` ["web"] picks that host for an extension
+ * installed on (or developed from) the server.
+ */
+export const WEB_WORKER_SETTINGS = { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } };
+
 /** Installs a .vsix into the profile under `tmp` (`code-server --install-extension`). */
 export async function installVsix(tools, tmp, vsix) {
   const out = path.join(tmp, 'install-extension.log');
@@ -132,10 +145,10 @@ export async function installVsix(tools, tmp, vsix) {
  * Starts code-server on 127.0.0.1 with the profile under `tmp` (user data `tmp/ud`, extensions `tmp/ext`),
  * detached in its own process group; resolves once /healthz answers.
  */
-export async function startCodeServer(tools, tmp, { port, smokeDriver = false, logFile = path.join(tmp, 'code-server.log') } = {}) {
+export async function startCodeServer(tools, tmp, { port, smokeDriver = false, settings = {}, logFile = path.join(tmp, 'code-server.log') } = {}) {
   port ??= await freePort();
   const host = `127.0.0.1:${port}`;
-  writeUserSettings(path.join(tmp, 'ud'));
+  writeUserSettings(path.join(tmp, 'ud'), settings);
   const fd = fs.openSync(logFile, 'w');
   const child = spawn(tools.codeServer, [
     '--bind-addr', host, '--auth', 'none', '--disable-telemetry', '--disable-update-check',

@@ -2,13 +2,15 @@
 // offline: code-server 4.139.1 (VS Code 1.139.1, Node 24) on 127.0.0.1 with a throw-away profile, its workbench
 // opened in Debian chromium through playwright-core with the same extensionDevelopmentPath/extensionTestsPath
 // that @vscode/test-electron passes, over a throw-away copy of seeds/ as the workspace.
-// Usage: npm run test:vscode [-- --no-build] [--timeout SECONDS] [--grep PATTERN] [--keep] [--suite vscode-bench]
+// With --web the extension runs from its browser bundle in the web worker extension host (VS Code for the Web) and
+// the suite is its web build (out/test/web: every test/vscode/*.test.ts without a `// @node-only` line).
+// Usage: npm run test:vscode [-- --no-build] [--web] [--timeout SECONDS] [--grep PATTERN] [--keep] [--suite vscode-bench]
 // Exit: 0 all passed; 1 a test failed; 124 the suite never reported back; 2 missing Debian packages (not root).
 import fs from 'node:fs';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import {
-  HARNESS_DIR, ROOT, copySeeds, elapsed, extensionHostErrors, launchChromium, log, makeTmp, mustRun, onTermination, startCodeServer, tail, workbenchUrl,
+  HARNESS_DIR, ROOT, WEB_WORKER_SETTINGS, copySeeds, elapsed, extensionHostErrors, launchChromium, log, makeTmp, mustRun, onTermination, startCodeServer, tail, workbenchUrl,
 } from './lib.mjs';
 import { ensureTools } from './provision.mjs';
 
@@ -19,7 +21,9 @@ const { values: opts } = parseArgs({ options: {
   suite: { type: 'string', default: 'vscode' },   // test/<suite>, built to out/test/<suite>/index.js
   keep: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
+  web: { type: 'boolean', default: false },
 } });
+const hostName = opts.web ? 'web worker extension host' : 'extension host';
 if (opts.keep) process.env.SEED_HARNESS_KEEP = '1';
 
 /** Workbench chatter that is not the suite's output (shown with --verbose). */
@@ -32,7 +36,7 @@ function isWorkbenchNoise(type, msg) {
   return type === 'trace' || NOISE.some((re) => re.test(msg));
 }
 
-const testsPath = path.join(ROOT, 'out', 'test', opts.suite, 'index.js');
+const testsPath = path.join(ROOT, 'out', 'test', opts.web ? 'web' : opts.suite, 'index.js');
 const logDir = path.join(HARNESS_DIR, 'logs');
 
 let summary = null;   // the suite's own `N passed, N failed` line
@@ -52,7 +56,7 @@ try {
   const workspace = copySeeds(path.join(tmp.dir, 'seeds'));
 
   const suiteStart = Date.now();
-  server = await startCodeServer(tools, tmp.dir, { smokeDriver: true });
+  server = await startCodeServer(tools, tmp.dir, { smokeDriver: true, settings: opts.web ? WEB_WORKER_SETTINGS : {} });
   log(`code-server ${tools.versions.codeServer} (VS Code ${tools.versions.vscode}) up on ${server.host} (process group ${server.pid})`);
   const remote = (p) => `vscode-remote://${server.host}${p}`;
   const payload = [
@@ -63,6 +67,8 @@ try {
   ];
   const grep = opts.grep ?? process.env.SEED_TEST_GREP;
   if (grep) payload.push(['extensionEnvironment', JSON.stringify({ SEED_TEST_GREP: grep })]);
+  // A web worker has no environment: its runner (test/vscode-web/runner.ts) reads this file beside the workspace.
+  if (opts.web) fs.writeFileSync(path.join(workspace, '..', 'seed-test-options.json'), JSON.stringify(grep ? { grep } : {}));
 
   browser = await launchChromium(tools, tmp.dir);
   const page = browser.pages()[0] ?? await browser.newPage();
@@ -84,7 +90,7 @@ try {
   // Only the navigation is awaited: the page's `load` can take longer than a goto timeout on a loaded machine, and the
   // run ends when the suite reports (or --timeout).
   await page.goto(workbenchUrl(server, workspace, payload), { waitUntil: 'commit', timeout: 120_000 });
-  log(`workbench loading ${workspace}; the suite runs in the extension host`);
+  log(`workbench loading ${workspace}; the suite runs in the ${hostName}`);
 
   const timeoutS = Number(opts.timeout);
   let timer;
@@ -95,7 +101,7 @@ try {
     exitCode = 124;
   } else {
     exitCode = result === 0 && summary ? 0 : 1;
-    log(`extension host ended the run with code ${result} after ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (suite incl. code-server start)`);
+    log(`${hostName} ended the run with code ${result} after ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (suite incl. code-server start)`);
   }
 } catch (e) {
   console.error(`[harness] ${e?.exitCode ? e.message : e instanceof Error ? e.stack ?? e.message : e}`);

@@ -18,6 +18,7 @@ import { detectSeedDocuments } from './languageDetection';
 import { registerExchangeCommands } from './exchange/commands';
 import { createLog } from './log';
 import { registerAnnotationsPanel } from './panel/annotationsView';
+import { CAN_RUN_GIT_CONTEXT, platform } from './platform';
 import { registerLinkCommands } from './relations/linkCommands';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
@@ -62,11 +63,12 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ...registerExchangeCommands({ store, index, log, tagSets, documentsView }),
     ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
   );
+  void vscode.commands.executeCommand('setContext', CAN_RUN_GIT_CONTEXT, platform.canRunGit);
   void index.rescan();
   void tagSets.loadAll();
   void removeStaleTempFiles(log);
   const activationMs = performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  log.info(`activated in ${activationMs.toFixed(1)} ms (${platform.host} extension host)`);
   return {
     apiVersion: 1,
     activationMs,

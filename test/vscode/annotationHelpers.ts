@@ -1,11 +1,12 @@
 // Helpers of the annotation tests (test/vscode/annotations.test.ts): throw-away documents in their own folder of
 // the workspace, their sidecars read straight from disk, and polling with the 10 s limit these tests use.
 import * as assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { sha256 as sha256Bytes } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import * as vscode from 'vscode';
 import type { Annotation, Sidecar } from '../../src/core/annotations/schema';
 import type { AnnotationsInfo, SeedAnnotatorApi } from '../../src/vscode/api';
-import { deleteIfExists, waitFor, workspaceFolder } from './helpers';
+import { deleteIfExists, randomHex, waitFor, workspaceFolder } from './helpers';
 
 /** How long a poll waits for the extension (a real VS Code on a small machine). */
 export const POLL_MS = 10_000;
@@ -50,14 +51,14 @@ export function article(slug: string, headline: string, paragraphs: string[], eo
 
 /** Lower-case hex SHA-256 of the UTF-8 encoding of `text`, computed here independently of the extension. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return bytesToHex(sha256Bytes(new TextEncoder().encode(text)));
 }
 
 export const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 
 /** Writes a new document `tmp-<random>_<label>.txt` into the test folder; `text` is the text without the BOM. */
 export async function createDocument(label: string, text: string, options: { bom?: boolean } = {}): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(testFolder(), `tmp-${randomBytes(4).toString('hex')}_${label}.txt`);
+  const uri = vscode.Uri.joinPath(testFolder(), `tmp-${randomHex(4)}_${label}.txt`);
   await vscode.workspace.fs.writeFile(uri, encodeDocument(text, options.bom ?? false));
   return uri;
 }

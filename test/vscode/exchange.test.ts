@@ -2,16 +2,14 @@
 // `seedAnnotator.exportAnnotations` with arguments (no dialogs) and check the written files against values
 // computed here from the text; import a doccano file with `seedAnnotator.importAnnotations` and find the
 // annotation through the API and in the sidecar. Documents live in `exchange-tests/` of the throw-away
-// workspace; outputs go to a temporary folder outside it.
+// workspace; outputs go to a temporary folder beside it, read through vscode.workspace.fs (so this suite runs in
+// the web worker extension host too).
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../src/vscode/api';
 import { POLL_MS, encodeDocument, openEditor, select, spanOf, waitForAnnotations, waitForSidecar } from './annotationHelpers';
-import { activatedApi, deleteIfExists, waitFor, workspaceFolder } from './helpers';
+import { activatedApi, deleteIfExists, randomHex, waitFor, workspaceFolder } from './helpers';
 
 const DIR = 'exchange-tests';
 const NBSP = '\u00a0';
@@ -19,11 +17,14 @@ const NBSP = '\u00a0';
 /** Code points before UTF-16 offset `u`, as Python and W3C TextPositionSelector count. */
 const cp = (text: string, u: number) => [...text.slice(0, u)].length;
 
+/** A written file's text as is (a BOM kept). */
+const readText = async (uri: vscode.Uri) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(uri));
+
 suite('Export and import', function () {
   this.timeout(120_000);
   let api: SeedAnnotatorApi;
   let folder: vscode.Uri;
-  let outDir: string;
+  let outDir: vscode.Uri;
   const source = 'https://www.example.com/2025/03/02/markets/port-rally';
   const text = [
     `Source: ${source}`,
@@ -46,7 +47,8 @@ suite('Export and import', function () {
     await vscode.workspace.fs.createDirectory(folder);
     doc = vscode.Uri.joinPath(folder, '900_exchangeemoji.txt');
     await vscode.workspace.fs.writeFile(doc, encodeDocument(text, true));
-    outDir = mkdtempSync(path.join(tmpdir(), 'seed-exchange-'));
+    outDir = vscode.Uri.joinPath(workspaceFolder().uri, '..', `seed-exchange-${randomHex(6)}`);
+    await vscode.workspace.fs.createDirectory(outDir);
     await waitFor('the new document in the Documents list', async () => ((await api.listDocuments()).some((r) => r.uri === doc.toString()) ? true : undefined), POLL_MS);
   });
 
@@ -57,7 +59,7 @@ suite('Export and import', function () {
     }
     await deleteIfExists(folder);
     await waitFor(`${DIR}/ to leave the Documents list`, async () => ((await api.listDocuments()).some((r) => r.relativePath.startsWith(`${DIR}/`)) ? undefined : true), 15_000);
-    rmSync(outDir, { recursive: true, force: true });
+    await deleteIfExists(outDir);
   });
 
   test('Export Annotations writes W3C, JSON Lines and brat for a span tagged after an emoji in a BOM + CRLF document', async () => {
@@ -73,13 +75,13 @@ suite('Export and import', function () {
     await waitForSidecar(doc, 'the note', (s) => s.annotations[0]?.note === note);
 
     // W3C, current document.
-    const w3cOut = vscode.Uri.file(path.join(outDir, 'doc.jsonld'));
+    const w3cOut = vscode.Uri.joinPath(outDir, 'doc.jsonld');
     const result = await vscode.commands.executeCommand<{ documents: number; annotations: number; out: string }>('seedAnnotator.exportAnnotations', {
       format: 'w3c', scope: 'document', out: w3cOut.toString(),
     });
     assert.equal(result?.documents, 1);
     assert.equal(result?.annotations, 1);
-    const collection = JSON.parse(readFileSync(w3cOut.fsPath, 'utf8'));
+    const collection = JSON.parse(await readText(w3cOut));
     assert.equal(collection['@context'], 'http://www.w3.org/ns/anno.jsonld');
     assert.equal(collection.type, 'AnnotationCollection');
     const [anno] = collection.first.items;
@@ -95,19 +97,18 @@ suite('Export and import', function () {
     assert.deepEqual(anno.body.filter((b: { purpose: string }) => b.purpose !== 'describing').map((b: { purpose: string; value: string }) => [b.purpose, b.value]), [['tagging', 'claim'], ['commenting', note]]);
 
     // JSON Lines, whole workspace: our annotation is there with UTF-16 offsets.
-    const jsonlOut = vscode.Uri.file(path.join(outDir, 'all.jsonl'));
+    const jsonlOut = vscode.Uri.joinPath(outDir, 'all.jsonl');
     await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'jsonl', scope: 'workspace', out: jsonlOut.toString() });
-    const lines = readFileSync(jsonlOut.fsPath, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readText(jsonlOut)).trimEnd().split('\n').map((l) => JSON.parse(l));
     const mine = lines.filter((l) => l.file === `${DIR}/900_exchangeemoji.txt`);
     assert.equal(mine.length, 1, `one line for the document; files: ${lines.map((l) => l.file).join(', ')}`);
     assert.deepEqual([mine[0].source, mine[0].target.start, mine[0].target.end, mine[0].note], [source, span.start, span.end, note]);
 
     // brat into a folder: the text without BOM (CRLF kept), the T line in code points.
-    const bratOut = vscode.Uri.file(path.join(outDir, 'brat'));
+    const bratOut = vscode.Uri.joinPath(outDir, 'brat');
     await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'brat', scope: 'document', out: bratOut.toString() });
-    const base = path.join(bratOut.fsPath, DIR, '900_exchangeemoji');
-    assert.equal(readFileSync(`${base}.txt`, 'utf8'), text);
-    const ann = readFileSync(`${base}.ann`, 'utf8').split('\n');
+    assert.equal(await readText(vscode.Uri.joinPath(bratOut, DIR, '900_exchangeemoji.txt')), text);
+    const ann = (await readText(vscode.Uri.joinPath(bratOut, DIR, '900_exchangeemoji.ann'))).split('\n');
     assert.equal(ann[0], `T1\tclaim ${cp(text, span.start)} ${cp(text, span.end)}\t${claim}`);
   });
 
@@ -117,10 +118,10 @@ suite('Export and import', function () {
     await vscode.commands.executeCommand('seedAnnotator.editNote', { id, note: '=HYPERLINK("http://x.example")', uri: doc.toString() });
     await waitForSidecar(doc, 'the formula note', (s) => s.annotations.some((a) => a.note.startsWith('=')));
     const config = vscode.workspace.getConfiguration('seedAnnotator.export');
-    const csvOut = vscode.Uri.file(path.join(outDir, 'notes.csv'));
+    const csvOut = vscode.Uri.joinPath(outDir, 'notes.csv');
     const noteCell = async () => {
       await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'csv', scope: 'document', out: csvOut.toString() });
-      const [row] = parseCsv(readFileSync(csvOut.fsPath, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+      const [row] = parseCsv(await readText(csvOut), { columns: true }) as Array<Record<string, string>>;
       return row!.note;
     };
     assert.equal(await noteCell(), `'=HYPERLINK("http://x.example")`, 'a leading quote by default');
@@ -131,7 +132,7 @@ suite('Export and import', function () {
       await config.update('csv.rawCells', undefined, vscode.ConfigurationTarget.Global);
     }
     // ClaimReview: without the organisation and review URL settings the export says what Google will miss; with them it does not.
-    const reviews = vscode.Uri.file(path.join(outDir, 'reviews.jsonld')).toString();
+    const reviews = vscode.Uri.joinPath(outDir, 'reviews.jsonld').toString();
     const missing = (r: { problems: string[] } | undefined) => (r?.problems ?? []).some((p) => p.includes('ClaimReview without url'));
     assert.ok(missing(await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'claimreview', scope: 'document', out: reviews })));
     await config.update('claimReview.organization', 'Harbour Checks', vscode.ConfigurationTarget.Global);
@@ -147,7 +148,7 @@ suite('Export and import', function () {
   test('Import Annotations adds doccano spans through the store (sidecar written, API updated), and skips them the second time', async () => {
     const quote = '“We have never seen traffic like this,”';
     const span = spanOf(text, quote);
-    const input = vscode.Uri.file(path.join(outDir, 'doccano.jsonl'));
+    const input = vscode.Uri.joinPath(outDir, 'doccano.jsonl');
     await vscode.workspace.fs.writeFile(input, new TextEncoder().encode(`${JSON.stringify({ text, label: [[span.start, span.end, 'Quote']] })}\n`));
     const first = await vscode.commands.executeCommand<{ added: number; duplicates: number; problems: string[] }>('seedAnnotator.importAnnotations', { format: 'doccano', input: input.toString() });
     assert.deepEqual(first?.problems, []);
@@ -174,7 +175,7 @@ suite('Export and import', function () {
       data: { text: relText },
       annotations: [{ result: [region('q1', '“Traffic is back,”', 'quote'), region('s1', 'Ines Duarte', 'source'), { type: 'relation', from_id: 'q1', to_id: 's1', direction: 'right', labels: ['attributed-to'], meta: { id: 'link-1', text: ['named «\u00a0in the text\u00a0»'] } }] }],
     };
-    const input = vscode.Uri.file(path.join(outDir, 'tasks.json'));
+    const input = vscode.Uri.joinPath(outDir, 'tasks.json');
     await vscode.workspace.fs.writeFile(input, new TextEncoder().encode(JSON.stringify([task])));
     type Result = { added: number; linked: number; linkDuplicates: number; problems: string[] };
     const first = await vscode.commands.executeCommand<Result>('seedAnnotator.importAnnotations', { format: 'labelstudio', input: input.toString() });
@@ -186,18 +187,18 @@ suite('Export and import', function () {
     const second = await vscode.commands.executeCommand<Result>('seedAnnotator.importAnnotations', { format: 'labelstudio', input: input.toString() });
     assert.deepEqual([second?.added, second?.linked, second?.linkDuplicates], [0, 0, 1], 'the second time the link is already there');
 
-    const doccano = vscode.Uri.file(path.join(outDir, 'relations.jsonl'));
+    const doccano = vscode.Uri.joinPath(outDir, 'relations.jsonl');
     const exported = await vscode.commands.executeCommand<{ relations: number }>('seedAnnotator.exportAnnotations', { format: 'doccano', uris: [relDoc.toString()], out: doccano.toString() });
     assert.equal(exported?.relations, 1);
-    const [line] = readFileSync(doccano.fsPath, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [line] = (await readText(doccano)).trimEnd().split('\n').map((l) => JSON.parse(l));
     const entity = (id: string) => line.entities.find((e: { annotation_id: string }) => e.annotation_id === id);
     assert.deepEqual(line.relations.map((r: { from_id: number; to_id: number; type: string }) => [r.from_id, r.to_id, r.type]), [[entity('q1').id, entity('s1').id, 'attributed-to']]);
     assert.equal(line.text.slice(entity('s1').start_offset, entity('s1').end_offset), 'Ines Duarte', 'UTF-16 offsets into the text without BOM');
 
-    const csvOut = vscode.Uri.file(path.join(outDir, 'csv', 'annotations.csv'));
+    const csvOut = vscode.Uri.joinPath(outDir, 'csv', 'annotations.csv');
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(csvOut, '..'));
     await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'csv', uris: [relDoc.toString()], out: csvOut.toString() });
-    const rows = parseCsv(readFileSync(path.join(outDir, 'csv', 'relations.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    const rows = parseCsv(await readText(vscode.Uri.joinPath(outDir, 'csv', 'relations.csv')), { columns: true }) as Array<Record<string, string>>;
     assert.deepEqual(rows.map((r) => [r.id, r.type, r.from_text, r.to_text]), [['link-1', 'attributed-to', '“Traffic is back,”', 'Ines Duarte']]);
   });
 });

@@ -60,3 +60,8 @@ export function nextEvent(event: vscode.Event<unknown>, timeoutMs: number): Prom
     const sub = event(() => { clearTimeout(timer); sub.dispose(); resolve(true); });
   });
 }
+
+/** `bytes` random bytes as lower-case hex (Web Crypto: the same in the Node and the web worker extension host). */
+export function randomHex(bytes: number): string {
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -4,7 +4,6 @@
 // through the store (edits written to the sidecar; bad URLs, unknown annotations and an unreadable sidecar refused
 // with an error reply). Documents are new files this suite writes into `panel-tests/` of the throw-away workspace.
 import * as assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AnnotationStore } from '../../src/vscode/annotations/store';
 import { TagSets } from '../../src/vscode/annotations/tagSets';
@@ -16,7 +15,7 @@ import {
   POLL_MS, annotationJson, openEditor, readBytes, removeTestFolder, sameBytes, select, selectionOffsets, sidecarJson, sidecarUriOf,
   utf8, waitForSidecar,
 } from './annotationHelpers';
-import { activatedApi, extension, sleep, waitFor, workspaceFolder } from './helpers';
+import { activatedApi, extension, randomHex, sleep, waitFor, workspaceFolder } from './helpers';
 
 const PANEL_DIR = 'panel-tests';
 
@@ -33,7 +32,7 @@ interface PanelStateInfo {
 const panelInfo = () => vscode.commands.executeCommand<PanelStateInfo>('seedAnnotator.annotationsPanelState');
 
 function article(paragraphs: string[]): { text: string; source: string } {
-  const source = `https://www.example.com/2025/02/01/panel-${randomBytes(3).toString('hex')}`;
+  const source = `https://www.example.com/2025/02/01/panel-${randomHex(3)}`;
   const lines = [`Source: ${source}`, '', 'Harbour plan delayed again', '', '  By Test Writer, Example News', ''];
   paragraphs.forEach((p, i) => {
     if (i > 0) lines.push(' ');
@@ -43,7 +42,7 @@ function article(paragraphs: string[]): { text: string; source: string } {
 }
 
 async function createDocument(label: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(workspaceFolder().uri, PANEL_DIR, `tmp-${randomBytes(4).toString('hex')}_${label}.txt`);
+  const uri = vscode.Uri.joinPath(workspaceFolder().uri, PANEL_DIR, `tmp-${randomHex(4)}_${label}.txt`);
   await vscode.workspace.fs.writeFile(uri, utf8(text));
   return uri;
 }
@@ -180,10 +179,11 @@ suite('Annotations panel', function () {
 
     test('invalid messages are dropped and logged: no reply, no write', async () => {
       const { text } = article(PARAGRAPHS);
-      followedUri = await createDocument('invalid', text);
+      const uri = await createDocument('invalid', text);
       const at = text.indexOf('Shippers');
-      const sidecar = utf8(JSON.stringify(sidecarJson(followedUri, text, null, [annotationJson('a1', 'claim', text, at, at + 8, 'keep me')])));
-      await vscode.workspace.fs.writeFile(sidecarUriOf(followedUri), sidecar);
+      const sidecar = utf8(JSON.stringify(sidecarJson(uri, text, null, [annotationJson('a1', 'claim', text, at, at + 8, 'keep me')])));
+      await vscode.workspace.fs.writeFile(sidecarUriOf(uri), sidecar);
+      followedUri = uri; // followed once its sidecar is written (else a `ready` between may load it without)
       followedChanged.fire();
       const before = controller.info().dropped;
       const invalid: unknown[] = [
@@ -206,11 +206,12 @@ suite('Annotations panel', function () {
 
     test('requests go through the store: the note is written; bad URLs and unknown ids get an error reply', async () => {
       const { text } = article(PARAGRAPHS);
-      followedUri = await createDocument('requests', text);
+      const uri = await createDocument('requests', text);
       const at = text.indexOf('Shippers were less patient.');
-      await vscode.workspace.fs.writeFile(sidecarUriOf(followedUri), utf8(JSON.stringify(sidecarJson(followedUri, text, null, [
+      await vscode.workspace.fs.writeFile(sidecarUriOf(uri), utf8(JSON.stringify(sidecarJson(uri, text, null, [
         annotationJson('a1', 'claim', text, at, at + 'Shippers were less patient.'.length),
       ]))));
+      followedUri = uri; // followed once its sidecar is written (else a `ready` between may load it without)
       followedChanged.fire();
 
       await controller.receive({ type: 'update', requestId: 11, id: 'a1', patch: { note: 'checked with the port', attributes: { verdict: 'true', evidence: ['https://port.example/report'] } } });
@@ -254,16 +255,17 @@ suite('Annotations panel', function () {
 
     test('links: the state carries relation types and links; link, reveal the other end, unlink, and remove with its links', async () => {
       const { text } = article(PARAGRAPHS);
-      followedUri = await createDocument('links', text);
+      const uri = await createDocument('links', text);
       const quote = '“We had no choice but to halt the work,”';
       const q = text.indexOf(quote);
       const n = text.indexOf('Aldous Perrin');
       const c = text.indexOf('Shippers were less patient.');
-      await vscode.workspace.fs.writeFile(sidecarUriOf(followedUri), utf8(JSON.stringify(sidecarJson(followedUri, text, null, [
+      await vscode.workspace.fs.writeFile(sidecarUriOf(uri), utf8(JSON.stringify(sidecarJson(uri, text, null, [
         annotationJson('q1', 'quote', text, q, q + quote.length),
         annotationJson('s1', 'source', text, n, n + 'Aldous Perrin'.length),
         annotationJson('c1', 'claim', text, c, c + 'Shippers were less patient.'.length),
       ]))));
+      followedUri = uri; // followed once its sidecar is written (else a `ready` between may load it without)
       followedChanged.fire();
       await controller.receive({ type: 'ready' });
       const first = await waitFor('the state of the document', () => posted.find((m) => m.type === 'state' && m.state.document?.uri === followedUri!.toString()), POLL_MS);
@@ -315,9 +317,10 @@ suite('Annotations panel', function () {
 
     test('an unreadable sidecar: the edit is refused with an error reply and the file is left byte for byte', async () => {
       const { text } = article(PARAGRAPHS);
-      followedUri = await createDocument('unreadable', text);
+      const uri = await createDocument('unreadable', text);
       const broken = utf8('{ "version": 1, "annotations": [ { "id": "a1", ');
-      await vscode.workspace.fs.writeFile(sidecarUriOf(followedUri), broken);
+      await vscode.workspace.fs.writeFile(sidecarUriOf(uri), broken);
+      followedUri = uri; // followed once its sidecar is written (else a `ready` between may load it without)
       followedChanged.fire();
       await controller.receive({ type: 'ready' });
       const state = await waitFor('the state of the unreadable sidecar', () => posted.find((m) => m.type === 'state' && m.state.document?.uri === followedUri!.toString()), POLL_MS);

@@ -1,3 +1,4 @@
+// @node-only: sets file times with node:fs, which vscode.workspace.fs cannot; the web worker suite leaves it out.
 // Temporary files left by interrupted sidecar writes are cleaned up once they are old; young ones may belong
 // to a write under way and stay; other hidden files are never touched.
 import * as assert from 'node:assert/strict';

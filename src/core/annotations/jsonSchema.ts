@@ -1,5 +1,5 @@
 /** JSON Schemas generated from the zod schemas (see scripts/gen-schemas.ts). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SidecarShapeSchema, TagSetShapeSchema } from './schema';
 
 export const SIDECAR_SCHEMA_FILE = 'annotations.schema.json';

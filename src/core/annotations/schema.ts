@@ -6,7 +6,7 @@
  * Every object is a `looseObject`: fields this version does not know are kept on read and
  * written back unchanged, so a newer tool's additions survive a round trip through this one.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The sidecar format version this code writes. */
 export const SIDECAR_VERSION = 2;
