@@ -131,6 +131,10 @@ suite('Export and import', function () {
     } finally {
       await config.update('csv.rawCells', undefined, vscode.ConfigurationTarget.Global);
     }
+    // A BOM on request (for spreadsheets), once, before the header: in the web bundle too (its own small Buffer).
+    await vscode.commands.executeCommand('seedAnnotator.exportAnnotations', { format: 'csv', scope: 'document', out: csvOut.toString(), bom: true });
+    const withBom = await readText(csvOut);
+    assert.ok(withBom.startsWith('\uFEFFfile,source,id,') && withBom.lastIndexOf('\uFEFF') === 0, JSON.stringify(withBom.slice(0, 20)));
     // ClaimReview: without the organisation and review URL settings the export says what Google will miss; with them it does not.
     const reviews = vscode.Uri.joinPath(outDir, 'reviews.jsonld').toString();
     const missing = (r: { problems: string[] } | undefined) => (r?.problems ?? []).some((p) => p.includes('ClaimReview without url'));
