@@ -18,7 +18,7 @@ import { detectSeedDocuments } from './languageDetection';
 import { registerExchangeCommands } from './exchange/commands';
 import { createLog } from './log';
 import { registerAnnotationsPanel } from './panel/annotationsView';
-import { CAN_RUN_GIT_CONTEXT, platform } from './platform';
+import { platform } from './platform';
 import { registerLinkCommands } from './relations/linkCommands';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
@@ -63,7 +63,6 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ...registerExchangeCommands({ store, index, log, tagSets, documentsView }),
     ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
   );
-  void vscode.commands.executeCommand('setContext', CAN_RUN_GIT_CONTEXT, platform.canRunGit);
   void index.rescan();
   void tagSets.loadAll();
   void removeStaleTempFiles(log);

@@ -1,3 +1,3 @@
 /** The platform this build runs on: ./node in the desktop bundle, ./web in the browser bundle (swapped by the build). */
 export { platform } from './node';
-export { CAN_RUN_GIT_CONTEXT, type GitResult, type Platform } from './types';
+export type { GitResult, Platform } from './types';

@@ -13,6 +13,3 @@ export interface GitResult {
   stdout: string;
   stderr: string;
 }
-
-/** The context key that hides commands needing a git process where none can run (`when` clauses). */
-export const CAN_RUN_GIT_CONTEXT = 'seedAnnotator.canRunGit';
