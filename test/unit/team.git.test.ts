@@ -11,7 +11,7 @@ import { makeTarget } from '../../src/core/annotations/anchor';
 import type { Sidecar } from '../../src/core/annotations/schema';
 import { createSidecar, describeDocument, newAnnotation, parseSidecar, serializeSidecar } from '../../src/core/annotations/sidecar';
 import { statusFor, statusesOf } from '../../src/core/annotations/status';
-import { shellQuote } from '../../src/core/team/gitSetup';
+import { hasMergeAttribute, shellQuote, withMergeAttribute } from '../../src/core/team/gitSetup';
 import { cli, root } from './support/cli';
 
 const hasGit = spawnSync('git', ['--version']).status === 0;
@@ -119,6 +119,23 @@ test('git: resolve without git stages rebuilds from the markers themselves', { s
     const resolved = cli('resolve', path.join(dir, SIDECAR));
     assert.equal(resolved.code, 0, resolved.stderr);
     assert.deepEqual(readSidecar(dir).annotations.map((a) => a.author).sort(), ['alice', 'bob']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('git-setup: the .gitattributes line is added once, after what is there (CRLF kept); outside a repository → exit 2', { skip: !hasGit }, () => {
+  assert.equal(withMergeAttribute(null), '*.annotations.json merge=seed-annotator\n');
+  assert.equal(withMergeAttribute('*.txt text\r\n'), '*.txt text\r\n*.annotations.json merge=seed-annotator\r\n');
+  assert.equal(withMergeAttribute('*.txt text'), '*.txt text\n*.annotations.json merge=seed-annotator\n');
+  assert.equal(withMergeAttribute('*.annotations.json  merge=seed-annotator -diff\n'), null);
+  assert.ok(!hasMergeAttribute('# *.annotations.json merge=seed-annotator\n'));
+  assert.equal(shellQuote("/opt/it's here/node"), `'/opt/it'\\''s here/node'`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'seed-nogit-'));
+  try {
+    const r = cli('git-setup', dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /is not inside a git repository/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
