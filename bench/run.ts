@@ -10,11 +10,12 @@ import { writeCorpus } from './corpus';
 import type { Bench } from './harness';
 import { anchorBench } from './anchor.bench';
 import { exportBench } from './export.bench';
+import { mergeDriverBench } from './mergeDriver.bench';
 import { parseBench } from './parse.bench';
 import { saveBench } from './save.bench';
 import { vscodeBench } from './vscode.bench';
 
-const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench, exportBench];
+const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench, exportBench, mergeDriverBench];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

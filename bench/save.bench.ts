@@ -36,7 +36,7 @@ function percentile(sorted: number[], p: number): number {
 
 const TAGS = ['claim', 'quote', 'source'] as const;
 
-async function sampleSidecar(random: Random, annotations: number): Promise<Sidecar> {
+export async function sampleSidecar(random: Random, annotations: number): Promise<Sidecar> {
   const vocab = Array.from({ length: 2000 }, (_, i) => `w${i.toString(36)}`);
   const text = generateDocument(random, 100_000, vocab);
   const spans = generateSpans(random, text, annotations);

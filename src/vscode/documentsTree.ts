@@ -53,7 +53,7 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<Row> {
     const status = doc?.documentStatus ?? 'todo';
     item.description = entry.error ? 'unreadable' : [STATUS_MARKS[status], [entry.site, counts].filter(Boolean).join(' · ')].join(' ');
     item.tooltip = tooltipFor(entry);
-    if (!entry.error) item.tooltip.appendMarkdown('\n\n').appendText(`Status: ${STATUS_LABELS[status]}`);
+    if (!entry.error) item.tooltip.appendMarkdown('\n\n').appendText(`Status: ${STATUS_LABELS[status]}${everyonesStatus(doc)}`);
     item.iconPath = new vscode.ThemeIcon(entry.error ? 'warning' : 'file-text');
     item.contextValue = 'seedDocument';
     item.command = { command: 'vscode.open', title: 'Open Document', arguments: [uri] };
@@ -99,10 +99,20 @@ function tooltipFor(entry: DocumentEntry): vscode.MarkdownString {
   return tip;
 }
 
+/** Every annotator's status, for the tooltip (mine is the one the row shows): ` (alice: done, bob: to do)`. */
+function everyonesStatus(doc: DocumentAnnotations | undefined): string {
+  const entries = Object.entries(doc?.statuses ?? {});
+  if (entries.length === 0 || (entries.length === 1 && entries[0]![0] === '')) return '';
+  return ` (${entries.map(([who, s]) => `${who || 'no name'}: ${STATUS_LABELS[s.status]}`).join(', ')})`;
+}
+
 /** `2 claim, 1 quote, 1 link, 1 orphaned` — counts per tag, then links (relations), orphans apart; a sidecar that cannot be read says so. */
 export function annotationCounts(doc: DocumentAnnotations | undefined): string {
   if (!doc) return '';
-  if (doc.state !== 'ready') return doc.state === 'readonly' ? 'read-only sidecar' : 'sidecar has errors';
+  if (doc.state !== 'ready') {
+    if (doc.state === 'readonly') return 'read-only sidecar';
+    return doc.problems.some((p) => p.message.startsWith('merge conflict')) ? 'merge conflict' : 'sidecar has errors';
+  }
   const counts = new Map<string, number>();
   let orphans = 0;
   for (const a of doc.annotations) {

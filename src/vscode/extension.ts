@@ -20,6 +20,7 @@ import { createLog } from './log';
 import { registerAnnotationsPanel } from './panel/annotationsView';
 import { platform } from './platform';
 import { registerLinkCommands } from './relations/linkCommands';
+import { registerTeam } from './team/index';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
 export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ...registerLinkCommands({ store, tagSets, log }),
     ...registerExchangeCommands({ store, index, log, tagSets, documentsView }),
     ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
+    ...registerTeam({ context, store, log }),
   );
   void index.rescan();
   void tagSets.loadAll();

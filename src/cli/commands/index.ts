@@ -1,8 +1,14 @@
 import type { CliCommand } from '../command';
 import { exportCommand } from './export';
+import { gitSetupCommand } from './gitSetup';
 import { importCommand } from './import';
+import { mergeDriverCommand } from './mergeDriver';
 import { parseCommand } from './parse';
+import { resolveCommand } from './resolve';
+import { statsCommand } from './stats';
 import { validateCommand } from './validate';
 
 /** The CLI verbs, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [parseCommand, validateCommand, exportCommand, importCommand];
+export const commands: readonly CliCommand[] = [
+  parseCommand, validateCommand, exportCommand, importCommand, statsCommand, gitSetupCommand, mergeDriverCommand, resolveCommand,
+];

@@ -14,6 +14,7 @@ import {
   type Sidecar,
 } from './schema';
 import { statusesOf } from './status';
+import { firstConflictLine, hasConflictMarkers } from '../team/conflictMarkers';
 import type { AnchorTarget } from './anchor';
 
 export type SidecarReadResult =
@@ -36,6 +37,8 @@ export type SidecarReadResult =
       /** The `version` of a newer file. */
       version?: number;
       sidecar?: Sidecar;
+      /** True when git left `<<<<<<<` conflict markers in the file (merged without the sidecar merge driver). */
+      conflicted?: boolean;
     };
 
 /**
@@ -44,6 +47,24 @@ export type SidecarReadResult =
  * (`{ "": { status } }`) and `relations` as `[]` when absent. Never throws.
  */
 export function parseSidecar(jsonText: string, sidecarFileName: string): SidecarReadResult {
+  if (hasConflictMarkers(jsonText)) {
+    return {
+      ok: false,
+      readOnly: false,
+      conflicted: true,
+      problems: [
+        {
+          file: sidecarFileName,
+          path: '',
+          line: firstConflictLine(jsonText) ?? 1,
+          column: 1,
+          severity: 'error',
+          message:
+            'merge conflict: git left <<<<<<< markers in this file; it is left untouched. Run "Seed Annotator: Resolve Sidecar Merge Conflict" or `seed-annotator resolve <file>` to merge it by id',
+        },
+      ],
+    };
+  }
   const json = parseJson(jsonText);
   if (!json.ok) {
     return { ok: false, readOnly: false, problems: [syntaxProblem(sidecarFileName, json.error)] };

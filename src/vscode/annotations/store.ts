@@ -8,6 +8,7 @@ import { formatProblem, issuesToProblems, type Problem } from '../../core/annota
 import { SidecarSchema, type Annotation, type DocumentStatus, type DocumentStatuses, type Relation, type Sidecar } from '../../core/annotations/schema';
 import { createSidecar, describeDocument, newAnnotation, newRelation, parseSidecar, serializeSidecar } from '../../core/annotations/sidecar';
 import { statusFor, statusesOf, withStatus } from '../../core/annotations/status';
+import { keepVersion } from '../../core/team/conflicts';
 
 export type { DocumentStatus };
 import { parse } from '../../core/parse';
@@ -114,14 +115,17 @@ export class AnnotationStore implements vscode.Disposable {
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly changeEmitter = new vscode.EventEmitter<DocumentAnnotations>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private prepareAuthor: (docUri: vscode.Uri) => Promise<void> = async () => undefined;
+  private readFilter: ReadFilter | null = null;
+  private views = new WeakMap<Entry, { annotations: readonly Annotation[]; relations: readonly Relation[]; filter: ReadFilter; state: SidecarState; view: DocumentAnnotations }>();
 
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly reportProblems: (uri: vscode.Uri, problems: readonly Problem[], readOnly: boolean) => void,
-    /** Who is annotating: recorded on new annotations, relations and status changes. */
-    private readonly author: () => string = configuredAuthor,
+    /** Who is annotating (in the document's folder): recorded on new annotations, relations and status changes. */
+    private author: (docUri: vscode.Uri) => string = configuredAuthor,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => this.onTextChanged(e)),
@@ -130,25 +134,77 @@ export class AnnotationStore implements vscode.Disposable {
     );
   }
 
-  /** The annotations of a document, loading (and re-anchoring) its sidecar on first use. */
+  /** The annotations of a document (as the read filter shows them), loading (and re-anchoring) its sidecar on first use. */
   async get(docUri: vscode.Uri): Promise<DocumentAnnotations> {
-    return this.entry(docUri);
+    return this.view(await this.entry(docUri));
   }
 
   /** The annotations if already loaded. */
   peek(docUri: vscode.Uri): DocumentAnnotations | undefined {
-    return this.entries.get(docUri.toString());
+    const entry = this.entries.get(docUri.toString());
+    return entry && this.view(entry);
   }
 
   loaded(): DocumentAnnotations[] {
-    return [...this.entries.values()];
+    return [...this.entries.values()].map((e) => this.view(e));
+  }
+
+  /**
+   * Who is annotating, and how to find out before an edit (e.g. read git's user.name, or ask once). Statuses and
+   * new items take the name `author` returns once `prepare` has run.
+   */
+  setIdentity(author: (docUri: vscode.Uri) => string, prepare: (docUri: vscode.Uri) => Promise<void>): void {
+    this.author = author;
+    this.prepareAuthor = prepare;
+    this.views = new WeakMap(); // "mine" may now be someone else
+    this.refreshViews();
+  }
+
+  /**
+   * What every view sees of a document (blind annotation shows only the annotator's own items); the sidecar keeps
+   * everything. Views get filtered annotations and relations from get, peek, loaded and onDidChange.
+   */
+  setReadFilter(filter: ReadFilter | null): void {
+    this.readFilter = filter;
+    this.refreshViews();
+  }
+
+  private refreshViews(): void {
+    for (const entry of this.entries.values()) {
+      entry.documentStatus = statusFor(entry.statuses, this.author(entry.docUri));
+      this.fire(entry);
+    }
+  }
+
+  private view(entry: Entry): DocumentAnnotations {
+    if (!this.readFilter) return entry;
+    const cached = this.views.get(entry);
+    if (cached && cached.annotations === entry.annotations && cached.relations === entry.relations && cached.filter === this.readFilter && cached.state === entry.state) {
+      return cached.view;
+    }
+    const shown = this.readFilter(entry);
+    const view: DocumentAnnotations = {
+      docUri: entry.docUri, sidecarUri: entry.sidecarUri, state: entry.state, problems: entry.problems,
+      documentStatus: entry.documentStatus, statuses: entry.statuses, annotations: shown.annotations, relations: shown.relations,
+    };
+    this.views.set(entry, { annotations: entry.annotations, relations: entry.relations, filter: this.readFilter, state: entry.state, view });
+    return view;
+  }
+
+  private fire(entry: Entry): void {
+    this.changeEmitter.fire(this.view(entry));
+  }
+
+  /** Keeps one version of an item a merge kept in two (`conflict`): the other goes, its links move to the kept one. */
+  async keepConflictVersion(docUri: vscode.Uri, keepId: string): Promise<void> {
+    await this.mutate(docUri, async (entry) => ({ result: undefined, change: keepVersion(entry.annotations, entry.relations, keepId) }));
   }
 
   /** Tags a span. Returns null (and writes nothing) when the same tag already covers the same span. */
   async add(docUri: vscode.Uri, span: NewSpan): Promise<Annotation | null> {
     return this.mutate(docUri, async (entry, text) => {
-      if (findDuplicate(entry.annotations, span)) return { result: null };
-      const created = this.createAnnotation(text, span);
+      if (findDuplicate(entry.annotations, span, this.author(docUri))) return { result: null };
+      const created = this.createAnnotation(text, span, this.author(docUri));
       return { result: created, change: { annotations: [...entry.annotations, created] } };
     });
   }
@@ -161,12 +217,12 @@ export class AnnotationStore implements vscode.Disposable {
       const result: BatchResult = { added: 0, duplicates: 0, updated: 0, linked: 0, ids: new Map() };
       for (const op of ops) {
         if (op.kind === 'add') {
-          const existing = findDuplicate(list, op.span);
+          const existing = findDuplicate(list, op.span, this.author(docUri));
           if (existing) {
             result.duplicates++;
             if (op.span.id) result.ids.set(op.span.id, existing.id);
           } else {
-            const created = this.createAnnotation(text, op.span);
+            const created = this.createAnnotation(text, op.span, this.author(docUri));
             list.push(created);
             if (op.span.id) result.ids.set(op.span.id, created.id);
             result.added++;
@@ -176,7 +232,7 @@ export class AnnotationStore implements vscode.Disposable {
           if (findDuplicateLink(links, link)) {
             result.duplicates++;
           } else {
-            links.push(this.createRelation(link));
+            links.push(this.createRelation(link, this.author(docUri)));
             result.linked++;
           }
         } else {
@@ -225,7 +281,7 @@ export class AnnotationStore implements vscode.Disposable {
     return this.mutate(docUri, async (entry) => {
       for (const end of [link.from, link.to]) findItem(entry, entry.annotations, end, 'annotation');
       if (findDuplicateLink(entry.relations, link)) return { result: null };
-      const created = this.createRelation(link);
+      const created = this.createRelation(link, this.author(docUri));
       return { result: created, change: { relations: [...entry.relations, created] } };
     });
   }
@@ -247,10 +303,10 @@ export class AnnotationStore implements vscode.Disposable {
 
   /** Sets the current author's review status of the document (to do / in progress / done), written to its sidecar. */
   async setDocumentStatus(docUri: vscode.Uri, status: DocumentStatus): Promise<void> {
-    await this.mutate(docUri, async (entry) => ({ result: undefined, change: { statuses: withStatus(entry.statuses, this.author(), status) } }));
+    await this.mutate(docUri, async (entry) => ({ result: undefined, change: { statuses: withStatus(entry.statuses, this.author(docUri), status) } }));
   }
 
-  private createAnnotation(text: string, span: NewSpan): Annotation {
+  private createAnnotation(text: string, span: NewSpan, author: string): Annotation {
     return {
       ...newAnnotation({
         id: span.id,
@@ -258,15 +314,15 @@ export class AnnotationStore implements vscode.Disposable {
         target: { ...makeTarget(text, span.start, span.end) },
         attributes: span.attributes ?? {},
         note: span.note ?? '',
-        author: this.author(),
+        author,
       }),
       ...span.extra,
     };
   }
 
-  private createRelation(link: NewLink): Relation {
+  private createRelation(link: NewLink, author: string): Relation {
     return {
-      ...newRelation({ id: link.id, type: link.type, from: link.from, to: link.to, attributes: link.attributes, note: link.note, author: this.author() }),
+      ...newRelation({ id: link.id, type: link.type, from: link.from, to: link.to, attributes: link.attributes, note: link.note, author }),
       ...link.extra,
     };
   }
@@ -278,8 +334,8 @@ export class AnnotationStore implements vscode.Disposable {
     if (entry) await entry.queue.catch(() => undefined);
     this.entries.delete(key);
     const fresh = await this.entry(docUri);
-    this.changeEmitter.fire(fresh);
-    return fresh;
+    this.fire(fresh);
+    return this.view(fresh);
   }
 
   /** A sidecar changed on disk: adopt the change, merged by id with what this window holds. */
@@ -290,7 +346,7 @@ export class AnnotationStore implements vscode.Disposable {
     const entry = this.entries.get(docUri.toString());
     if (!entry) {
       if (this.loading.has(docUri.toString())) return;
-      this.changeEmitter.fire(await this.entry(docUri)); // a new sidecar (e.g. from git pull): show its counts
+      this.fire(await this.entry(docUri)); // a new sidecar (e.g. from git pull): show its counts
       return;
     }
     await this.enqueue(entry, async () => {
@@ -304,7 +360,7 @@ export class AnnotationStore implements vscode.Disposable {
         entry.lastWritten = null;
         this.adopt(entry, merged.sidecar);
         if (merged.sidecar.annotations.length > 0) await this.write(entry, await currentText(docUri));
-        this.changeEmitter.fire(entry);
+        this.fire(entry);
         return;
       }
       const read = parseSidecar(content, this.label(sidecarUri));
@@ -319,7 +375,7 @@ export class AnnotationStore implements vscode.Disposable {
       const moved = await this.reanchorIfChanged(entry, text);
       if (moved || merged.conflicts.length > 0 || !sameContent(merged.sidecar, read.sidecar)) await this.write(entry, text);
       this.reportConflicts(docUri, merged.conflicts);
-      this.changeEmitter.fire(entry);
+      this.fire(entry);
     });
   }
 
@@ -402,6 +458,7 @@ export class AnnotationStore implements vscode.Disposable {
     edit: (entry: Entry, text: string) => Promise<{ result: T; change?: Change }>,
   ): Promise<T> {
     const entry = await this.entry(docUri);
+    await this.prepareAuthor(docUri);
     return this.enqueue(entry, async () => {
       if (entry.state !== 'ready') {
         throw new SidecarUnwritableError(
@@ -419,7 +476,7 @@ export class AnnotationStore implements vscode.Disposable {
           this.adopt(entry, before); // nothing was written: memory stays what the file holds
           throw error;
         }
-        this.changeEmitter.fire(entry);
+        this.fire(entry);
       }
       return result;
     });
@@ -473,7 +530,7 @@ export class AnnotationStore implements vscode.Disposable {
     if (change.relations) entry.relations = change.relations;
     const statuses = 'version' in change ? statusesOf(change) : change.statuses;
     if (statuses) entry.statuses = statuses;
-    entry.documentStatus = statusFor(entry.statuses, this.author());
+    entry.documentStatus = statusFor(entry.statuses, this.author(entry.docUri));
   }
 
   /** What this window holds, as a sidecar: ours, in a merge with the file. */
@@ -495,7 +552,7 @@ export class AnnotationStore implements vscode.Disposable {
     if (sidecar) this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar) });
     this.log.warn(problems.map(formatProblem).join('\n'));
     this.reportProblems(entry.sidecarUri, problems, readOnly);
-    this.changeEmitter.fire(entry);
+    this.fire(entry);
   }
 
   private onTextChanged(e: vscode.TextDocumentChangeEvent): void {
@@ -517,7 +574,7 @@ export class AnnotationStore implements vscode.Disposable {
     });
     entry.edits++;
     entry.offsetsStale = true;
-    this.changeEmitter.fire(entry);
+    this.fire(entry);
   }
 
   /** Writes the offsets for the document's text as it is when the write runs. */
@@ -546,8 +603,9 @@ export class AnnotationStore implements vscode.Disposable {
   }
 }
 
-function findDuplicate(list: readonly Annotation[], span: NewSpan): Annotation | undefined {
-  return list.find((a) => a.tag === span.tag && !a.status && a.target.start === span.start && a.target.end === span.end);
+/** The same tag on the same span by the same annotator (two annotators tagging one span is what agreement measures). */
+function findDuplicate(list: readonly Annotation[], span: NewSpan, author: string): Annotation | undefined {
+  return list.find((a) => a.tag === span.tag && !a.status && a.target.start === span.start && a.target.end === span.end && a.author === author);
 }
 
 function findDuplicateLink(list: readonly Relation[], link: NewLink): Relation | undefined {
@@ -595,6 +653,12 @@ function summarize(results: readonly AnchorResult[]): string {
   for (const r of results) counts[r.status]++;
   return `${counts.anchored} anchored, ${counts.moved} moved, ${counts.orphaned} orphaned`;
 }
+
+/** What a document shows of its items (blind annotation: only mine). */
+export type ReadFilter = (doc: Pick<DocumentAnnotations, 'docUri' | 'annotations' | 'relations'>) => {
+  annotations: readonly Annotation[];
+  relations: readonly Relation[];
+};
 
 function configuredAuthor(): string {
   return vscode.workspace.getConfiguration('seedAnnotator').get<string>('author', '');
