@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeCorpus } from './corpus';
 import type { Bench } from './harness';
+import { agreementBench } from './agreement.bench';
 import { anchorBench } from './anchor.bench';
 import { exportBench } from './export.bench';
 import { parseBench } from './parse.bench';
 import { saveBench } from './save.bench';
 import { vscodeBench } from './vscode.bench';
 
-const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench, exportBench];
+const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench, exportBench, agreementBench];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
