@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeCorpus } from './corpus';
 import type { Bench } from './harness';
+import { agreementBench } from './agreement.bench';
 import { anchorBench } from './anchor.bench';
 import { exportBench } from './export.bench';
 import { mergeDriverBench } from './mergeDriver.bench';
@@ -15,7 +16,7 @@ import { parseBench } from './parse.bench';
 import { saveBench } from './save.bench';
 import { vscodeBench } from './vscode.bench';
 
-const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench, exportBench, mergeDriverBench];
+const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench, exportBench, mergeDriverBench, agreementBench];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -21,6 +21,7 @@ import { registerAnnotationsPanel } from './panel/annotationsView';
 import { platform } from './platform';
 import { registerLinkCommands } from './relations/linkCommands';
 import { registerTeam } from './team/index';
+import { registerAgreementReport } from './report/reportPanel';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
 export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ...registerExchangeCommands({ store, index, log, tagSets, documentsView }),
     ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
     ...registerTeam({ context, store, log }),
+    ...registerAgreementReport({ store, tagSets, index, log, extensionUri: context.extensionUri }),
   );
   void index.rescan();
   void tagSets.loadAll();

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { agreementCommand } from './agreement';
 import { exportCommand } from './export';
 import { gitSetupCommand } from './gitSetup';
 import { importCommand } from './import';
@@ -10,5 +11,5 @@ import { validateCommand } from './validate';
 
 /** The CLI verbs, in the order `--help` lists them. */
 export const commands: readonly CliCommand[] = [
-  parseCommand, validateCommand, exportCommand, importCommand, statsCommand, gitSetupCommand, mergeDriverCommand, resolveCommand,
+  parseCommand, validateCommand, exportCommand, importCommand, statsCommand, agreementCommand, gitSetupCommand, mergeDriverCommand, resolveCommand,
 ];
