@@ -1,8 +1,9 @@
 import type { CliCommand } from '../command';
+import { curateCommand } from './curate';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { parseCommand } from './parse';
 import { validateCommand } from './validate';
 
 /** The CLI verbs, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [parseCommand, validateCommand, exportCommand, importCommand];
+export const commands: readonly CliCommand[] = [parseCommand, validateCommand, exportCommand, importCommand, curateCommand];
