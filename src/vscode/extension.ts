@@ -19,6 +19,7 @@ import { registerExchangeCommands } from './exchange/commands';
 import { createLog } from './log';
 import { registerAnnotationsPanel } from './panel/annotationsView';
 import { registerLinkCommands } from './relations/linkCommands';
+import { registerCurationCommands } from './curation/commands';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
 export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ...registerLinkCommands({ store, tagSets, log }),
     ...registerExchangeCommands({ store, index, log, tagSets, documentsView }),
     ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
+    ...registerCurationCommands({ store, tagSets, log, index }),
   );
   void index.rescan();
   void tagSets.loadAll();
