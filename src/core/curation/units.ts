@@ -1,10 +1,10 @@
 /**
- * The units a curator settles: the annotators' annotations of one document grouped by where they sit. Versions
- * of different annotators on the same span (any tag), or of the same tag on overlapping spans, are one unit.
+ * The units a curator settles: the annotators' annotations of one document, matched as agreement matches them.
  * A unit is settled when a gold item was made from one of its versions (or all were rejected).
  */
 import type { Annotation, TagSet } from '../annotations/schema';
 import { DEFAULT_TAG_SET, findTag } from '../annotations/tags';
+import { buildUnits } from '../team/units';
 import { annotatorItems, annotatorsOf, isGold } from './gold';
 
 /** agreed: everyone required tagged the same span, tag and enum attributes; label: same span, something else differs (or someone is missing); span: the spans differ; single: one annotator. */
@@ -19,7 +19,7 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
 };
 
 export interface ReviewUnit {
-  /** Stable while the versions stay: the smallest id of its versions. */
+  /** The unit's id in core/team/units (stable within a document). */
   id: string;
   kind: UnitKind;
   /** The span covering every version. */
@@ -41,48 +41,28 @@ export interface UnitOptions {
   tagSet?: TagSet;
 }
 
-/** The document's review units in document order. Orphaned annotations are left out (they have no place). */
+/**
+ * The document's review units in document order, grouped as agreement groups them (core/team/units: one version
+ * per annotator, exact spans first, then the largest overlap; one span labelled differently is one unit).
+ * Orphaned annotations are left out (they have no place).
+ */
 export function reviewUnits(annotations: readonly Annotation[], options: UnitOptions = {}): ReviewUnit[] {
-  const versions = annotatorItems(annotations).filter((a) => a.status !== 'orphaned');
-  const parent = versions.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (let i = 0; i < versions.length; i++) {
-    for (let j = i + 1; j < versions.length; j++) {
-      const a = versions[i]!;
-      const b = versions[j]!;
-      if (a.author !== b.author && belongTogether(a, b)) parent[find(i)] = find(j);
-    }
-  }
-  const groups = new Map<number, Annotation[]>();
-  versions.forEach((a, i) => {
-    const root = find(i);
-    const list = groups.get(root) ?? [];
-    list.push(a);
-    groups.set(root, list);
-  });
   const goldFrom = new Map<string, Annotation[]>();
   for (const g of annotations.filter(isGold)) {
     for (const id of g.curation!.from) goldFrom.set(id, [...(goldFrom.get(id) ?? []), g]);
   }
   const required = Math.max(2, options.minAnnotators ?? annotatorsOf(annotations).length);
-  const units = [...groups.values()].map((list) => makeUnit(list, goldFrom, required, options.tagSet));
-  return units.sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));
+  return buildUnits(annotatorItems(annotations), { skipGold: true }).map((u) => makeUnit(u.id, Object.values(u.versions), goldFrom, required, options.tagSet));
 }
 
-/** Same span (whatever the tag), or the same tag on overlapping spans. */
-function belongTogether(a: Annotation, b: Annotation): boolean {
-  if (a.target.start === b.target.start && a.target.end === b.target.end) return true;
-  return a.tag === b.tag && a.target.start < b.target.end && b.target.start < a.target.end;
-}
-
-function makeUnit(list: Annotation[], goldFrom: Map<string, Annotation[]>, required: number, tagSet?: TagSet): ReviewUnit {
+function makeUnit(id: string, list: Annotation[], goldFrom: Map<string, Annotation[]>, required: number, tagSet?: TagSet): ReviewUnit {
   const versions = [...list].sort(
     (a, b) => (a.author < b.author ? -1 : a.author > b.author ? 1 : 0) || a.target.start - b.target.start || a.target.end - b.target.end || (a.id < b.id ? -1 : 1),
   );
   const authors = [...new Set(versions.map((v) => v.author))].sort();
   const gold = [...new Set(versions.flatMap((v) => goldFrom.get(v.id) ?? []))];
   return {
-    id: versions.map((v) => v.id).sort()[0]!,
+    id,
     kind: kindOf(versions, authors, required, tagSet),
     start: Math.min(...versions.map((v) => v.target.start)),
     end: Math.max(...versions.map((v) => v.target.end)),
