@@ -146,6 +146,11 @@ export const ReviewView = z.strictObject({
   units: z.array(UnitView),
   /** Gold annotations nobody made (decision "added"). */
   added: z.array(z.strictObject({ id: annotationId, tag: tagId, exact: text })),
+  /**
+   * The annotators' links: `ready` once both ends have gold annotations; `gold` the gold link taken from it (or from
+   * another annotator's same link between the same gold ends).
+   */
+  links: z.array(z.strictObject({ id: annotationId, author: shortText, label: shortText, from: text, to: text, ready: z.boolean(), gold: z.optional(annotationId) })),
 });
 export type ReviewView = z.infer<typeof ReviewView>;
 
@@ -195,12 +200,12 @@ export const ToHost = z.discriminatedUnion('type', [
   /**
    * Review mode: `show` selects a unit's versions in the editor; `accept`/`edit` take version `id` (edit: then
    * changed in the list); `reject` rejects the unit of version `id`; `undo` removes gold item `id`; `add` makes a
-   * gold `tag` annotation of the editor's selection; `exit` leaves review mode.
+   * gold `tag` annotation of the editor's selection; `acceptLink` takes annotator relation `id`; `exit` leaves review mode.
    */
   z.strictObject({
     type: z.literal('review'),
     requestId,
-    action: z.enum(['show', 'accept', 'acceptAllAgreed', 'edit', 'reject', 'undo', 'add', 'exit']),
+    action: z.enum(['show', 'accept', 'acceptAllAgreed', 'edit', 'reject', 'undo', 'add', 'acceptLink', 'exit']),
     id: z.optional(annotationId),
     tag: z.optional(tagId),
   }),

@@ -313,3 +313,15 @@ test('CLI export --gold in every format: only the gold annotations and relations
   assert.equal(clash.code, 2);
   assert.match(clash.stderr, /--gold and --author exclude each other/);
 });
+
+test('panel protocol: review requests are validated (unknown actions and ids refused)', async () => {
+  const { parseToHost, ReviewView } = await import('../../src/webview/protocol');
+  assert.ok(parseToHost({ type: 'review', requestId: 1, action: 'accept', id: 'ana-1' }).ok);
+  assert.ok(parseToHost({ type: 'review', requestId: 2, action: 'add', tag: 'claim' }).ok);
+  assert.equal(parseToHost({ type: 'review', requestId: 3, action: 'delete-annotator-work', id: 'ana-1' }).ok, false);
+  assert.equal(parseToHost({ type: 'review', requestId: 4, action: 'accept', id: '<img src=x>' }).ok, false);
+  assert.equal(parseToHost({ type: 'review', requestId: 5, action: 'accept', id: 'a', extra: 1 }).ok, false);
+  const view = { status: 'in-progress', annotators: ['ana'], units: [], added: [], links: [{ id: 'r1', author: 'ana', label: 'Attributed to', from: 'q', to: 's', ready: false }] };
+  assert.ok(ReviewView.safeParse(view).success);
+  assert.equal(ReviewView.safeParse({ ...view, status: 'done' }).success, false);
+});

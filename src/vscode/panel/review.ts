@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import type { Annotation, Relation, TagSet } from '../../core/annotations/schema';
 import { relationTypesOf } from '../../core/annotations/tags';
-import { annotatorsOf, curationStatusOf, isGold } from '../../core/curation/index';
+import { annotatorsOf, curationStatusOf, isGold, isGoldKept } from '../../core/curation/index';
 import { shortText } from '../../core/relations/links';
 import type { AttributeValue, HostRequest, ReviewView, VersionView } from '../../webview/protocol';
-import { acceptAgreed, acceptVersion, addGold, editVersion, rejectUnit, undoDecision, unitsFor, type CurationDeps } from '../curation/actions';
+import { acceptAgreed, acceptLink, acceptVersion, addGold, editVersion, rejectUnit, undoDecision, unitsFor, type CurationDeps } from '../curation/actions';
 import { reviewMode } from '../curation/reviewMode';
 import { editorFor } from './actions';
 
@@ -68,7 +68,23 @@ export async function reviewState(deps: CurationDeps, uri: vscode.Uri): Promise<
       };
     }),
     added: doc.annotations.filter((a) => a.curation?.decision === 'added').map((a) => ({ id: a.id, tag: a.tag, exact: clip(a.target.exact) })),
+    links: linkViews(doc.annotations, doc.relations, tagSet),
   };
+}
+
+/** The annotators' links, each with whether both ends have gold annotations and the gold link that settles it. */
+function linkViews(annotations: readonly Annotation[], relations: readonly Relation[], tagSet: TagSet): ReviewView['links'] {
+  const labels = new Map(relationTypesOf(tagSet).map((t) => [t.id, t.label]));
+  const goldOf = (id: string) => annotations.find((a) => isGoldKept(a) && a.curation!.from.includes(id))?.id;
+  const text = (id: string) => clip(shortText(annotations.find((x) => x.id === id)?.target.exact ?? '(missing)', 80), 4096);
+  const goldLinks = relations.filter(isGold);
+  return relations
+    .filter((r) => !isGold(r))
+    .map((r) => {
+      const [from, to] = [goldOf(r.from), goldOf(r.to)];
+      const gold = goldLinks.find((g) => g.curation!.from.includes(r.id) || (g.type === r.type && g.from === from && g.to === to));
+      return { id: r.id, author: clip(r.author, 4096), label: clip(labels.get(r.type) ?? r.type, 4096), from: text(r.from), to: text(r.to), ready: from !== undefined && to !== undefined, ...(gold ? { gold: gold.id } : {}) };
+    });
 }
 
 type ReviewRequest = Extract<HostRequest, { type: 'review' }>;
@@ -126,6 +142,9 @@ export async function runReviewRequest(deps: CurationDeps, uri: vscode.Uri, requ
       if (!span) throw new Error('select the text of the gold annotation in the editor first');
       return addGold(deps, uri, { tag: request.tag, ...span });
     }
+    case 'acceptLink':
+      await acceptLink(deps, uri, need());
+      return undefined;
     case 'exit':
       reviewMode.set(false);
       return undefined;

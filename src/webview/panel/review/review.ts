@@ -79,6 +79,20 @@ export function renderReview(): void {
     }),
     r.added.length > 0 ? h('h3', { class: 'review-group', text: `Added by the curator (${r.added.length})` }) : null,
     ...r.added.map((a) => h('div', { class: 'review-added' }, h('span', { text: `${tagLabel(a.tag)}: “${short(a.exact)}”` }), button('discard', 'Undo', 'Remove this gold annotation', () => void decide('undo', a.id)))),
+    r.links.length > 0 ? h('h3', { class: 'review-group', text: `Links (${r.links.filter((l) => !l.gold).length} of ${r.links.length} open)` }) : null,
+    ...r.links.map((l) =>
+      h(
+        'div',
+        { class: 'review-added review-link-row' },
+        h('span', { class: `review-chip ${l.gold ? 'decided' : 'open'}`, text: l.gold ? 'taken' : 'open' }),
+        h('span', { text: `${l.author || '(no name)'}: “${short(l.from, 40)}” ${l.label.toLowerCase()} “${short(l.to, 40)}”` }),
+        l.gold
+          ? button('discard', 'Undo', 'Remove the gold link', () => void decide('undo', l.gold))
+          : l.ready
+            ? button('check', 'Take', 'Link the gold annotations made from its ends', () => void decide('acceptLink', l.id))
+            : h('span', { class: 'review-gold', text: 'settle both ends first' }),
+      ),
+    ),
     r.units.length === 0 ? h('p', { class: 'review-empty', text: 'No annotator has tagged this document yet.' }) : null,
   ];
   reviewRoot.replaceChildren(...parts.filter((p): p is Node => p !== null));
@@ -177,7 +191,7 @@ function startEdit(): void {
   focusSelected();
 }
 
-async function decide(action: 'accept' | 'acceptAllAgreed' | 'edit' | 'reject' | 'undo' | 'add', id?: string, tag?: string): Promise<void> {
+async function decide(action: 'accept' | 'acceptAllAgreed' | 'edit' | 'reject' | 'undo' | 'add' | 'acceptLink', id?: string, tag?: string): Promise<void> {
   local.editing = false;
   const reply = await request({ type: 'review', action, ...(id ? { id } : {}), ...(tag ? { tag } : {}) });
   if (!reply.ok) return;
