@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Annotation } from '../core/annotations/schema';
 import type { AnnotationStore, DocumentAnnotations, DocumentStatus } from './annotations/store';
 import type { DocumentEntry, DocumentIndex } from './documentIndex';
+import { curationBadge } from './curation/status';
 
 export const DOCUMENTS_VIEW_ID = 'seedAnnotator.documents';
 
@@ -51,9 +52,11 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<Row> {
     item.resourceUri = uri;
     const counts = annotationCounts(doc);
     const status = doc?.documentStatus ?? 'todo';
-    item.description = entry.error ? 'unreadable' : [STATUS_MARKS[status], [entry.site, counts].filter(Boolean).join(' · ')].join(' ');
+    const curation = curationBadge(doc);
+    item.description = entry.error ? 'unreadable' : [STATUS_MARKS[status], [entry.site, counts, curation?.short].filter(Boolean).join(' · ')].join(' ');
     item.tooltip = tooltipFor(entry);
     if (!entry.error) item.tooltip.appendMarkdown('\n\n').appendText(`Status: ${STATUS_LABELS[status]}${everyonesStatus(doc)}`);
+    if (!entry.error && curation) item.tooltip.appendMarkdown('\n\n').appendText(curation.long);
     item.iconPath = new vscode.ThemeIcon(entry.error ? 'warning' : 'file-text');
     item.contextValue = 'seedDocument';
     item.command = { command: 'vscode.open', title: 'Open Document', arguments: [uri] };

@@ -22,6 +22,7 @@ import { platform } from './platform';
 import { registerLinkCommands } from './relations/linkCommands';
 import { registerTeam } from './team/index';
 import { registerAgreementReport } from './report/reportPanel';
+import { registerCurationCommands } from './curation/commands';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
 export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
     ...registerTeam({ context, store, log }),
     ...registerAgreementReport({ store, tagSets, index, log, extensionUri: context.extensionUri }),
+    ...registerCurationCommands({ store, tagSets, log, index }),
   );
   void index.rescan();
   void tagSets.loadAll();

@@ -12,6 +12,7 @@ import { commitAllDrafts } from './panel/drafts';
 import { header, renderHeader, sidecarNotice } from './panel/header';
 import { empty, list, renderList, renderListWhenIdle } from './panel/list';
 import { onReply, send } from './panel/requests';
+import { renderReview, reviewRoot } from './panel/review/review';
 import { focusNote, select } from './panel/selection';
 import { fieldErrors, refused, save, ui, view } from './panel/state';
 
@@ -39,7 +40,7 @@ window.addEventListener('message', (event: MessageEvent) => {
 });
 
 // The page: a fixed header (document, status, filters, Tag next), a banner, the list.
-document.getElementById('seed-panel')!.append(header, banner, sidecarNotice, empty, list);
+document.getElementById('seed-panel')!.append(header, banner, sidecarNotice, empty, list, reviewRoot);
 
 function onState(state: PanelState): void {
   const uri = state.document?.uri;
@@ -60,6 +61,9 @@ function onState(state: PanelState): void {
   save();
   renderHeader();
   renderListWhenIdle();
+  // Review mode (adjudication) shows the review in place of the filters and the list.
+  document.body.classList.toggle('reviewing', state.review !== undefined);
+  renderReview();
   if (view.firstState) {
     view.firstState = false;
     document.scrollingElement!.scrollTop = ui.scrollTop;

@@ -108,6 +108,52 @@ export const DocumentView = z.strictObject({
 });
 export type DocumentView = z.infer<typeof DocumentView>;
 
+// Review mode (adjudication, issue #13): the document's units and each annotator's version of them.
+
+export const CURATION_STATUSES = ['not-started', 'in-progress', 'curated'] as const;
+export const UNIT_KINDS = ['agreed', 'label', 'span', 'single'] as const;
+export const CURATION_DECISIONS = ['accepted', 'edited', 'added', 'rejected-all'] as const;
+
+/** One annotator's version of a unit. */
+export const VersionView = z.strictObject({
+  id: annotationId,
+  author: shortText,
+  tag: tagId,
+  start: z.int().check(z.nonnegative()),
+  end: z.int().check(z.nonnegative()),
+  exact: text,
+  attributes: z.record(z.string().check(z.maxLength(128)), AttributeValue),
+  note: text,
+  /** Its links as they read (`attributed to: Ines Marlow`). */
+  links: z.array(shortText),
+});
+export type VersionView = z.infer<typeof VersionView>;
+
+export const UnitView = z.strictObject({
+  id: shortText,
+  kind: z.enum(UNIT_KINDS),
+  start: z.int().check(z.nonnegative()),
+  end: z.int().check(z.nonnegative()),
+  versions: z.array(VersionView),
+  /** The gold item that settled it (absent while open). */
+  gold: z.optional(z.strictObject({ id: annotationId, decision: z.enum(CURATION_DECISIONS), tag: tagId, exact: text })),
+});
+export type UnitView = z.infer<typeof UnitView>;
+
+export const ReviewView = z.strictObject({
+  status: z.enum(CURATION_STATUSES),
+  annotators: z.array(shortText),
+  units: z.array(UnitView),
+  /** Gold annotations nobody made (decision "added"). */
+  added: z.array(z.strictObject({ id: annotationId, tag: tagId, exact: text })),
+  /**
+   * The annotators' links: `ready` once both ends have gold annotations; `gold` the gold link taken from it (or from
+   * another annotator's same link between the same gold ends).
+   */
+  links: z.array(z.strictObject({ id: annotationId, author: shortText, label: shortText, from: text, to: text, ready: z.boolean(), gold: z.optional(annotationId) })),
+});
+export type ReviewView = z.infer<typeof ReviewView>;
+
 export const PanelState = z.strictObject({
   /** null: no source document is open (the panel says so). */
   document: z.nullable(DocumentView),
@@ -118,6 +164,8 @@ export const PanelState = z.strictObject({
   relations: z.array(RelationView),
   /** In document order (target.start, then end); orphans keep their last known offsets. */
   annotations: z.array(AnnotationView),
+  /** Present in review mode: the panel shows the review instead of the annotation list. */
+  review: z.optional(ReviewView),
 });
 export type PanelState = z.infer<typeof PanelState>;
 
@@ -149,6 +197,18 @@ export const ToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('link'), requestId, relationType: tagId, from: annotationId, to: annotationId }),
   /** Remove a link, by its relation id. */
   z.strictObject({ type: z.literal('unlink'), requestId, id: annotationId }),
+  /**
+   * Review mode: `show` selects a unit's versions in the editor; `accept`/`edit` take version `id` (edit: then
+   * changed in the list); `reject` rejects the unit of version `id`; `undo` removes gold item `id`; `add` makes a
+   * gold `tag` annotation of the editor's selection; `acceptLink` takes annotator relation `id`; `exit` leaves review mode.
+   */
+  z.strictObject({
+    type: z.literal('review'),
+    requestId,
+    action: z.enum(['show', 'accept', 'acceptAllAgreed', 'edit', 'reject', 'undo', 'add', 'acceptLink', 'exit']),
+    id: z.optional(annotationId),
+    tag: z.optional(tagId),
+  }),
 ]);
 export type ToHost = z.infer<typeof ToHost>;
 export type HostRequest = Exclude<ToHost, { type: 'ready' }>;

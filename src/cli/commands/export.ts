@@ -21,6 +21,7 @@ import { checkThatIds, checkThatIdsPath } from '../../core/exchange/export/check
 import { csvRelationsPath, exportCsvRelations } from '../../core/exchange/export/csv';
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, exportedCounts, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportOptions, type ExportStats } from '../../core/exchange/model';
 import { DocumentReadError } from '../../core/text';
+import { selectForExport, selectionError, selectsEverything, type ExportSelection } from '../../core/curation/select';
 import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
 import type { CliIo } from '../io';
 import { readDocumentFile } from '../readDocument';
@@ -53,6 +54,12 @@ Options:
   --organization NAME, --organization-url URL
                    claimreview: the fact-checking organisation, the author of
                    every review
+  --gold           the gold standard only: the curator's gold annotations and
+                   relations of curated documents (others are skipped with a
+                   warning); see '${PROGRAM} curate'
+  --include-uncurated
+                   with --gold: also documents whose curation is unfinished
+  --author NAME    one annotator's annotations and relations only
   --tags FILE      the tag set (brat: which attributes are enums), instead of
                    the ${TAG_SET_FILE_NAME} of DIR or a folder above it
   -h, --help       show this help
@@ -155,7 +162,17 @@ export async function loadSidecarDocument(sidecar: string, root: string, problem
     annotations,
     relations: content.relations,
     ...(content.status ? { status: statusFor(statusesOf(content), ''), statuses: statusesOf(content) } : {}),
+    ...(content.curation ? { curation: content.curation } : {}),
   };
+}
+
+/** The document with only the items the selection exports; null (a warning) when the selection skips it. */
+function selected(doc: ExportDocument | null, selection: ExportSelection | undefined, problems: Problem[]): ExportDocument | null {
+  if (!doc || !selection || selectsEverything(selection)) return doc;
+  const items = selectForExport(doc, selection);
+  if (items.ok) return { ...doc, annotations: items.annotations, relations: items.relations };
+  problems.push({ file: doc.file, path: 'curation', severity: 'warning', message: items.reason });
+  return null;
 }
 
 /** Collects text chunks and writes them in blocks of ~64 KB, waiting for the stream to drain. */
@@ -212,6 +229,8 @@ export interface ExportRun {
   relationsOut?: string;
   /** Format options passed to the exporter as they are (raw cells, document base, ClaimReview settings). */
   formatOptions?: Pick<ExportOptions, 'rawCells' | 'documentBase' | 'reviewUrlBase' | 'organization'>;
+  /** --gold / --author NAME / --include-uncurated: which items are exported (default: everything). */
+  selection?: ExportSelection;
 }
 
 /** Runs an export; problems are reported on stderr. Returns the counts and the problems. */
@@ -239,7 +258,7 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
   const docs = async function* (): AsyncGenerator<ExportDocument> {
     let reported = problems.length;
     for (const sidecar of sidecars) {
-      const doc = await loadSidecarDocument(sidecar, root, problems);
+      const doc = selected(await loadSidecarDocument(sidecar, root, problems), options.selection, problems);
       report(reported);
       reported = problems.length;
       if (doc) yield doc;
@@ -248,7 +267,7 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
   /** The documents read again for a second file (CSV relations, CheckThat! ids): their problems are already reported. */
   const docsAgain = async function* (): AsyncGenerator<ExportDocument> {
     for (const sidecar of sidecars) {
-      const doc = await loadSidecarDocument(sidecar, root, []);
+      const doc = selected(await loadSidecarDocument(sidecar, root, []), options.selection, []);
       if (doc) yield doc;
     }
   };
@@ -362,8 +381,8 @@ export const exportCommand: CliCommand = {
   summary: `export annotations (${EXPORT_FORMATS.join(', ')})`,
   usage: USAGE,
   async run(args, io) {
-    const { values, rest } = takeValues(args, ['--format', '--out', '--tags', '--relations', ...FORMAT_VALUE_OPTIONS], 'export');
-    const { flags, positionals } = splitArgs(rest, ['-h', '--help', '--bom', '--raw-cells'], 'export');
+    const { values, rest } = takeValues(args, ['--format', '--out', '--tags', '--relations', '--author', ...FORMAT_VALUE_OPTIONS], 'export');
+    const { flags, positionals } = splitArgs(rest, ['-h', '--help', '--bom', '--raw-cells', '--gold', '--include-uncurated'], 'export');
     if (flags.has('-h') || flags.has('--help')) {
       io.out(USAGE);
       return EXIT_OK;
@@ -373,11 +392,14 @@ export const exportCommand: CliCommand = {
     const out = values.get('--out');
     if (format === undefined) throw new UsageError(`export: missing --format (one of ${EXPORT_FORMATS.join(', ')})`, 'export');
     if (out === undefined) throw new UsageError('export: missing --out PATH (or --out - for stdout)', 'export');
+    const selection: ExportSelection = { gold: flags.has('--gold'), includeUncurated: flags.has('--include-uncurated'), ...(values.has('--author') ? { author: values.get('--author')! } : {}) };
+    const badSelection = selectionError(selection);
+    if (badSelection) throw new UsageError(`export: ${badSelection}`, 'export');
     const relationsOut = values.get('--relations');
     if (relationsOut !== undefined && format !== 'csv') throw new UsageError('export: --relations is for --format csv (the other formats carry relations themselves)', 'export');
     if (relationsOut !== undefined && (relationsOut === '-' || path.resolve(relationsOut) === path.resolve(out))) throw new UsageError('export: --relations must name a file other than --out', 'export');
     const { stats, problems } = await runExport(
-      { dir: positionals[0]!, format, out, bom: flags.has('--bom'), ...(values.has('--tags') ? { tagsFile: values.get('--tags')! } : {}), ...(relationsOut !== undefined ? { relationsOut } : {}), formatOptions: formatOptions(values, flags) },
+      { dir: positionals[0]!, format, out, bom: flags.has('--bom'), ...(values.has('--tags') ? { tagsFile: values.get('--tags')! } : {}), ...(relationsOut !== undefined ? { relationsOut } : {}), formatOptions: formatOptions(values, flags), selection },
       io,
     );
     const summary = `exported ${exportedCounts(stats)} from ${stats.documents} document${stats.documents === 1 ? '' : 's'}${stats.skipped ? ` (${stats.skipped} left out: orphaned, or only line breaks)` : ''}${out === '-' ? '' : ` to ${out}`}\n`;

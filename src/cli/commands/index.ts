@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { agreementCommand } from './agreement';
+import { curateCommand } from './curate';
 import { exportCommand } from './export';
 import { gitSetupCommand } from './gitSetup';
 import { importCommand } from './import';
@@ -11,5 +12,5 @@ import { validateCommand } from './validate';
 
 /** The CLI verbs, in the order `--help` lists them. */
 export const commands: readonly CliCommand[] = [
-  parseCommand, validateCommand, exportCommand, importCommand, statsCommand, agreementCommand, gitSetupCommand, mergeDriverCommand, resolveCommand,
+  parseCommand, validateCommand, exportCommand, importCommand, statsCommand, agreementCommand, curateCommand, gitSetupCommand, mergeDriverCommand, resolveCommand,
 ];

@@ -66,7 +66,9 @@ export const CurationSchema = z
   .looseObject({
     from: z
       .array(ItemIdSchema)
-      .describe("Ids of the annotators' annotations (or relations) this gold item was made from; empty for a gold item nobody made."),
+      .describe(
+        "Ids of the annotators' annotations (or relations) this gold item settles: the versions of one unit, the one taken first (accepted, edited); every version for rejected-all; empty for a gold item nobody made (added).",
+      ),
     decision: z
       .enum(CURATION_DECISIONS)
       .describe(

@@ -4,7 +4,7 @@
  * more than one document. Exporters are async generators of output text (or of files, for brat).
  */
 import type { Problem } from '../annotations/problems';
-import type { Annotation, DocumentStatus, DocumentStatuses, Relation, TagSet } from '../annotations/schema';
+import type { Annotation, DocumentCuration, DocumentStatus, DocumentStatuses, Relation, TagSet } from '../annotations/schema';
 import { DEFAULT_TAG_SET } from '../annotations/tags';
 import { parse } from '../parse';
 
@@ -25,6 +25,8 @@ export interface ExportDocument {
   status?: DocumentStatus;
   /** Every annotator's status, keyed by author. */
   statuses?: DocumentStatuses;
+  /** The document's curation status (the gold standard's progress), when the sidecar has one. */
+  curation?: DocumentCuration;
 }
 
 /** The header of a document, from its text. */

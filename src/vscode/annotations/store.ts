@@ -5,7 +5,7 @@ import { newId } from '../../core/annotations/hash';
 import { mergeSidecars, type MergeConflict } from '../../core/annotations/merge';
 import { documentPathForSidecar, sidecarPathFor } from '../../core/annotations/paths';
 import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
-import { SidecarSchema, type Annotation, type DocumentStatus, type DocumentStatuses, type Relation, type Sidecar } from '../../core/annotations/schema';
+import { SidecarSchema, type Annotation, type DocumentCuration, type DocumentStatus, type DocumentStatuses, type Relation, type Sidecar } from '../../core/annotations/schema';
 import { createSidecar, describeDocument, newAnnotation, newRelation, parseSidecar, serializeSidecar } from '../../core/annotations/sidecar';
 import { statusFor, statusesOf, withStatus } from '../../core/annotations/status';
 import { keepVersion } from '../../core/team/conflicts';
@@ -32,6 +32,8 @@ export interface DocumentAnnotations {
   readonly documentStatus: DocumentStatus;
   /** Every annotator's status, keyed by author ("" for a status set without a name). */
   readonly statuses: Readonly<DocumentStatuses>;
+  /** The curation (adjudication) status of the document, when a curator recorded one. */
+  readonly curation?: DocumentCuration;
 }
 
 export interface NewSpan {
@@ -66,7 +68,9 @@ export type RelationPatch = Partial<Pick<Relation, 'type' | 'attributes' | 'note
 export type BatchOp =
   | { kind: 'add'; span: NewSpan }
   | { kind: 'update'; id: string; patch: (current: Annotation) => AnnotationPatch }
-  | { kind: 'link'; link: NewLink };
+  | { kind: 'link'; link: NewLink }
+  /** Sets the document's curation status from the annotations as the ops before it left them (adjudication). */
+  | { kind: 'curation'; curation: (annotations: readonly Annotation[]) => DocumentCuration };
 
 export interface BatchResult {
   added: number;
@@ -81,6 +85,7 @@ interface Entry extends DocumentAnnotations {
   state: SidecarState;
   documentStatus: DocumentStatus;
   statuses: DocumentStatuses;
+  curation?: DocumentCuration;
   annotations: Annotation[];
   relations: Relation[];
   problems: Problem[];
@@ -104,6 +109,7 @@ interface Change {
   annotations?: Annotation[];
   relations?: Relation[];
   statuses?: DocumentStatuses;
+  curation?: DocumentCuration;
 }
 
 /**
@@ -215,7 +221,12 @@ export class AnnotationStore implements vscode.Disposable {
       const list = [...entry.annotations];
       const links = [...entry.relations];
       const result: BatchResult = { added: 0, duplicates: 0, updated: 0, linked: 0, ids: new Map() };
+      let curation: DocumentCuration | undefined;
       for (const op of ops) {
+        if (op.kind === 'curation') {
+          curation = op.curation(list);
+          continue;
+        }
         if (op.kind === 'add') {
           const existing = findDuplicate(list, op.span, this.author(docUri));
           if (existing) {
@@ -243,8 +254,8 @@ export class AnnotationStore implements vscode.Disposable {
           result.updated++;
         }
       }
-      const changed = result.added + result.updated + result.linked > 0;
-      return { result, change: changed ? { annotations: list, relations: links } : undefined };
+      const changed = result.added + result.updated + result.linked > 0 || curation !== undefined;
+      return { result, change: changed ? { annotations: list, relations: links, ...(curation ? { curation } : {}) } : undefined };
     });
   }
 
@@ -468,7 +479,7 @@ export class AnnotationStore implements vscode.Disposable {
       const text = await currentText(docUri);
       const { result, change } = await edit(entry, text);
       if (change) {
-        const before = { annotations: entry.annotations, relations: entry.relations, statuses: entry.statuses };
+        const before = { annotations: entry.annotations, relations: entry.relations, statuses: entry.statuses, ...(entry.curation ? { curation: entry.curation } : {}) };
         this.adopt(entry, change);
         try {
           await this.write(entry, text);
@@ -492,7 +503,7 @@ export class AnnotationStore implements vscode.Disposable {
     const fileName = entry.docUri.path.slice(entry.docUri.path.lastIndexOf('/') + 1);
     const info = await describeDocument(fileName, text, parse(text).source?.url ?? null);
     const base = entry.sidecar ?? createSidecar(info);
-    const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations, relations: entry.relations, status: entry.statuses };
+    const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations, relations: entry.relations, status: entry.statuses, curation: entry.curation };
     const checked = SidecarSchema.safeParse(sidecar);
     if (!checked.success) {
       const problems = issuesToProblems(this.label(entry.sidecarUri), checked.error.issues, sidecar);
@@ -520,6 +531,7 @@ export class AnnotationStore implements vscode.Disposable {
     entry.sidecar = sidecar;
     entry.onDisk = sidecar;
     this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar) });
+    entry.curation = sidecar.curation;
     entry.problems = [];
     this.reportProblems(entry.sidecarUri, [], false);
   }
@@ -530,6 +542,7 @@ export class AnnotationStore implements vscode.Disposable {
     if (change.relations) entry.relations = change.relations;
     const statuses = 'version' in change ? statusesOf(change) : change.statuses;
     if (statuses) entry.statuses = statuses;
+    if (change.curation) entry.curation = change.curation;
     entry.documentStatus = statusFor(entry.statuses, this.author(entry.docUri));
   }
 
@@ -603,9 +616,14 @@ export class AnnotationStore implements vscode.Disposable {
   }
 }
 
-/** The same tag on the same span by the same annotator (two annotators tagging one span is what agreement measures). */
+/**
+ * The same tag on the same span by the same annotator, in the same layer: two annotators tagging one span is what
+ * agreement measures, and a curator's gold item never duplicates an annotator's.
+ */
 function findDuplicate(list: readonly Annotation[], span: NewSpan, author: string): Annotation | undefined {
-  return list.find((a) => a.tag === span.tag && !a.status && a.target.start === span.start && a.target.end === span.end && a.author === author);
+  const gold = span.extra?.curation !== undefined;
+  return list.find((a) => a.tag === span.tag && !a.status && a.target.start === span.start && a.target.end === span.end
+    && a.author === author && (a.curation !== undefined) === gold);
 }
 
 function findDuplicateLink(list: readonly Relation[], link: NewLink): Relation | undefined {

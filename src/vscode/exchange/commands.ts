@@ -16,6 +16,8 @@ import { DocumentResolver, prepareImport, type DocumentCatalog } from '../../cor
 import { IMPORT_FORMATS, IMPORT_FORMAT_INFO, isImportFormat, type ImportFormat, type ImportRecord, type ParseOptions, type PredictionMode } from '../../core/exchange/import/types';
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, exportedCounts, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportFormat, type ExportOptions, type ExportStats } from '../../core/exchange/model';
 import { decodeDocument } from '../../core/text';
+import { annotatorsOf, isGold } from '../../core/curation/gold';
+import { selectForExport, selectionError, type ExportSelection } from '../../core/curation/select';
 import { currentText } from '../annotations/documentText';
 import type { AnnotationStore, BatchOp } from '../annotations/store';
 import { registerReportingCommand } from '../reportingCommand';
@@ -44,6 +46,10 @@ export interface ExportArgs {
   bom?: boolean;
   /** Format options; each one given replaces its `seedAnnotator.export.*` setting. */
   options?: FormatOptions;
+  /** The gold standard only (curated documents; with includeUncurated, the others' gold so far), or one annotator's work. */
+  gold?: boolean;
+  includeUncurated?: boolean;
+  author?: string;
 }
 
 /** The format options a user sets (settings `seedAnnotator.export.*`). */
@@ -179,6 +185,23 @@ async function pickExportFormat(): Promise<ExportFormat | undefined> {
   return picked?.format;
 }
 
+/** Everything, the gold standard or one annotator's work: asked only once some document has gold items. */
+async function pickSelection(store: AnnotationStore): Promise<ExportSelection | undefined> {
+  const loaded = store.loaded();
+  if (!loaded.some((d) => d.annotations.some(isGold))) return {};
+  const authors = [...new Set(loaded.flatMap((d) => annotatorsOf(d.annotations)))];
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Everything', description: 'every annotator\'s annotations and the gold ones', selection: {} as ExportSelection },
+      { label: 'Gold standard', description: 'the curator\'s gold annotations of curated documents', selection: { gold: true } },
+      { label: 'Gold standard, uncurated documents too', description: 'the gold annotations so far', selection: { gold: true, includeUncurated: true } },
+      ...authors.map((a) => ({ label: `${a || '(no name)'}'s annotations`, description: 'one annotator\'s work', selection: { author: a } })),
+    ],
+    { title: 'Export Annotations: what to export' },
+  );
+  return picked?.selection;
+}
+
 async function pickExportTarget(format: ExportFormat): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const ext = EXPORT_FORMAT_INFO[format].extension;
@@ -208,12 +231,16 @@ async function exportCommand(deps: ExchangeDeps, args: unknown[]): Promise<Expor
   if (!uris) return undefined;
   const format = given?.format ?? (await pickExportFormat());
   if (!format) return undefined;
+  const selection = given ? { gold: given.gold === true, includeUncurated: given.includeUncurated === true, ...(given.author !== undefined ? { author: given.author } : {}) } : await pickSelection(deps.store);
+  if (!selection) return undefined;
+  const badSelection = selectionError(selection);
+  if (badSelection) throw new Error(badSelection);
   const out = given ? vscode.Uri.parse(given.out) : await pickExportTarget(format);
   if (!out) return undefined;
 
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Exporting annotations (${EXPORT_FORMAT_INFO[format].label})`, cancellable: true },
-    (progress, token) => runExport(deps, uris, format, out, { ...formatOptions(given?.options), bom: given?.bom === true }, progress, token),
+    (progress, token) => runExport(deps, uris, format, out, { ...formatOptions(given?.options), bom: given?.bom === true, selection }, progress, token),
   );
   const summary = `Seed Annotator: exported ${exportedCounts(result)} from ${result.documents} document${result.documents === 1 ? '' : 's'}${result.skipped ? ` (${result.skipped} left out: orphaned, or only line breaks)` : ''}${result.problems.length ? `; ${result.problems.length} problem(s), see the log` : ''}.`;
   deps.log.info(`${summary} → ${out.toString()}`);
@@ -235,7 +262,7 @@ async function runExport(
   uris: readonly vscode.Uri[],
   format: ExportFormat,
   out: vscode.Uri,
-  options: FormatOptions & { bom: boolean },
+  options: FormatOptions & { bom: boolean; selection?: ExportSelection },
   progress: vscode.Progress<{ message?: string; increment?: number }>,
   token: vscode.CancellationToken,
 ): Promise<ExportResult> {
@@ -261,7 +288,12 @@ async function runExport(
         problems.push({ file: relativePath(uri), path: '(root)', severity: 'error', message: error instanceof Error ? error.message : String(error) });
         continue;
       }
-      yield { file: relativePath(uri), uri: uri.toString(), text, source: sourceOf(text), annotations: doc.annotations, relations: doc.relations, status: doc.documentStatus, statuses: doc.statuses };
+      const items = options.selection ? selectForExport(doc, options.selection) : { ok: true as const, annotations: doc.annotations, relations: doc.relations };
+      if (!items.ok) {
+        problems.push({ file: relativePath(uri), path: 'curation', severity: 'warning', message: items.reason });
+        continue;
+      }
+      yield { file: relativePath(uri), uri: uri.toString(), text, source: sourceOf(text), annotations: items.annotations, relations: items.relations, status: doc.documentStatus, statuses: doc.statuses };
     }
   };
   const tagSet = deps.tagSets.for(uris[0] ?? out);

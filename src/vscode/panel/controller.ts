@@ -13,6 +13,8 @@ import {
 } from '../../webview/protocol';
 import { relationTypeViews, relationViews, runLinkRequest } from '../relations/panelLinks';
 import { openEvidenceLink, reattachToSelection, revealAnnotation, tagNext, updateAnnotation, type PanelDeps } from './actions';
+import { reviewMode } from '../curation/reviewMode';
+import { reviewState, runReviewRequest } from './review';
 
 /** The document the panel shows (the active seed document), and when that changes. */
 export interface FollowedDocument {
@@ -59,6 +61,7 @@ export class AnnotationsPanelController implements vscode.Disposable {
         if (doc.docUri.toString() === this.followed.uri?.toString()) this.scheduleState();
       }),
       deps.tagSets.onDidChange(() => this.scheduleState()),
+      reviewMode.onDidChange(() => this.scheduleState(0)),
     );
   }
 
@@ -134,6 +137,8 @@ export class AnnotationsPanelController implements vscode.Disposable {
       case 'unlink':
         await runLinkRequest(this.deps, uri, request);
         return undefined;
+      case 'review':
+        return runReviewRequest(this.deps, uri, request);
     }
   }
 
@@ -205,6 +210,7 @@ export class AnnotationsPanelController implements vscode.Disposable {
       relationTypes,
       relations: relationViews(doc.relations),
       annotations,
+      ...(reviewMode.active ? { review: await reviewState(this.deps, uri) } : {}),
     };
   }
 
