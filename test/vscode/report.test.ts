@@ -3,7 +3,6 @@
 // side, on a real webview, measures two annotators' documents through the store, opens a listed document on
 // request and drops every invalid message. Documents are new files written into `report-tests/`.
 import * as assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AnnotationStore } from '../../src/vscode/annotations/store';
 import { TagSets } from '../../src/vscode/annotations/tagSets';
@@ -22,7 +21,7 @@ const PARAGRAPHS = [
 
 suite('Agreement report', function () {
   this.timeout(120_000);
-  const suffix = randomBytes(3).toString('hex');
+  const suffix = Math.random().toString(16).slice(2, 8);
   const [ann, bob] = [`ann-${suffix}`, `bob-${suffix}`];
   const docs: Array<{ uri: vscode.Uri; file: string }> = [];
 
