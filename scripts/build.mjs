@@ -78,7 +78,7 @@ builds.push({
   entryPoints: ['src/vscode/extension.ts'],
   outfile: WEB_BUNDLE,
   metafile: true,
-  plugins: [webPlatformPlugin({ guard: true })],
+  plugins: [webPlatformPlugin({ guard: true }), withoutZodJsonSchema()],
 });
 // The extension-host suite for the web worker host: one bundle of every test/vscode/*.test.ts without a
 // `// @node-only` line, with mocha's browser build, `assert` for node:assert and the `process` shim.
@@ -115,6 +115,12 @@ function webPlatformPlugin({ guard }) {
         if (resolved !== path.join(root, 'src/vscode/platform/node.ts')) return undefined;
         return { path: path.join(root, 'src/vscode/platform/web.ts') };
       });
+      if (!guard) {
+        // The web suite: a test file importing a Node module is named, with the way out.
+        b.onResolve({ filter: NODE_BUILTIN }, (args) => (/[\\/]test[\\/]vscode[\\/]/.test(args.importer) && args.path !== 'node:assert/strict' ? {
+          errors: [{ text: `${path.relative(root, args.importer)} imports '${args.path}', which the web worker suite (out/test/web) cannot load: use vscode.workspace.fs, globalThis.crypto or randomHex() of ./helpers, or mark the file with a line \`// @node-only: <why>\`` }],
+        } : undefined));
+      }
       if (guard) {
         // A lazy `require()` of a Node module stays a run-time require, which throws in a web worker (code must catch
         // it and do without); an `import` of one fails the build.
@@ -127,6 +133,30 @@ function webPlatformPlugin({ guard }) {
         loader: 'js',
         resolveDir: path.dirname(args.path),
       }));
+    },
+  };
+}
+
+/**
+ * zod's JSON Schema generation (17 KB: `z.toJSONSchema`, the `.minLength`-style getters) left out of the browser
+ * bundle: the extension validates with zod but never generates a schema (scripts/gen-schemas.ts does, in Node). Its
+ * two modules become stubs with the same exports; calling one throws.
+ */
+function withoutZodJsonSchema() {
+  return {
+    name: 'seed-without-zod-json-schema',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/ }, (args) => {
+        const source = fs.readFileSync(args.path, 'utf8');
+        const names = new Set([...source.matchAll(/^export (?:const|function|let|class) (\w+)/gm)].map((m) => m[1]));
+        for (const [, list] of source.matchAll(/^export \{([^}]*)\}/gm)) {
+          for (const item of list.split(',')) if (item.trim()) names.add(item.trim().split(/\s+as\s+/).pop());
+        }
+        const makers = new Set(['createToJSONSchemaMethod', 'createStandardJSONSchemaMethod']); // called when a schema is built
+        const lines = ['const unavailable = () => { throw new Error("JSON Schema generation is not in Seed Annotator\'s browser bundle"); };'];
+        for (const name of names) lines.push(`export const ${name} = ${makers.has(name) ? '() => unavailable' : 'unavailable'};`);
+        return { contents: lines.join('\n'), loader: 'js' };
+      });
     },
   };
 }

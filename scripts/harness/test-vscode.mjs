@@ -16,7 +16,7 @@ import { ensureTools } from './provision.mjs';
 
 const { values: opts } = parseArgs({ options: {
   'no-build': { type: 'boolean', default: false },
-  timeout: { type: 'string', default: process.env.SEED_TEST_TIMEOUT || '300' },
+  timeout: { type: 'string' },   // seconds; default SEED_TEST_TIMEOUT, else 300 (600 with --web: a worker is slower)
   grep: { type: 'string' },
   suite: { type: 'string', default: 'vscode' },   // test/<suite>, built to out/test/<suite>/index.js
   keep: { type: 'boolean', default: false },
@@ -92,7 +92,7 @@ try {
   await page.goto(workbenchUrl(server, workspace, payload), { waitUntil: 'commit', timeout: 120_000 });
   log(`workbench loading ${workspace}; the suite runs in the ${hostName}`);
 
-  const timeoutS = Number(opts.timeout);
+  const timeoutS = Number(opts.timeout ?? process.env.SEED_TEST_TIMEOUT ?? (opts.web ? 600 : 300));
   let timer;
   const result = await Promise.race([finished, new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutS * 1000); })]);
   clearTimeout(timer);
