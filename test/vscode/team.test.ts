@@ -145,7 +145,7 @@ suite('Working as a team', function () {
       const keep = (found ?? []).filter((l) => l.command?.command === 'seedAnnotator.keepConflictVersion');
       return keep.length === 2 ? keep : undefined;
     }, POLL_MS);
-    assert.equal(editor.document.uri.toString(), uri.toString());
+    assert.match(await hoverText(uri, editor.document, span.start + 2), /Merge conflict/, 'the hover says so');
     const keepOurs = lenses.find((l) => l.command!.arguments![1] === 'c-2')!;
     await vscode.commands.executeCommand(keepOurs.command!.command, ...keepOurs.command!.arguments!);
     const after = await waitForSidecar(uri, 'one version left', (s) => s.annotations.length === 2);

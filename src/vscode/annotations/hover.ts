@@ -16,13 +16,14 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     const here = annotations.filter((a) => !a.status && a.target.start <= offset && offset < a.target.end);
     if (here.length === 0) return undefined;
     const tagSet = this.tagSets.for(document.uri);
-    const md = new vscode.MarkdownString();
+    const md = new vscode.MarkdownString(undefined, true);
     here.forEach((a, i) => {
       if (i > 0) md.appendMarkdown('\n\n---\n\n');
       md.appendMarkdown('**').appendText(findTag(tagSet, a.tag)?.label ?? a.tag).appendMarkdown('**');
       for (const line of attributeLines(a)) md.appendMarkdown('\n\n').appendText(line);
       for (const link of linksOfAnnotation(doc, tagSet, a.id)) md.appendMarkdown('\n\n').appendText(linkLine(link));
       if (a.note) md.appendMarkdown('\n\n*Note:* ').appendText(a.note);
+      if (a.conflict) md.appendMarkdown('\n\n$(git-merge) *Merge conflict:* ').appendText('changed differently on two branches; both versions are kept. Keep one with the CodeLens above it.');
     });
     const first = here[0]!;
     return new vscode.Hover(md, new vscode.Range(document.positionAt(first.target.start), document.positionAt(first.target.end)));
