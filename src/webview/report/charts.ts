@@ -13,7 +13,7 @@ export interface HeatCell {
   title: string;
 }
 
-const CELL = 56;
+const CELL = 66;
 const CELL_H = 30;
 
 /** A heatmap; `label` names it for screen readers. */
@@ -23,7 +23,7 @@ export function heatmap(label: string, rows: readonly string[], columns: readonl
   const width = rowLabel + columns.length * CELL;
   const height = colLabel + rows.length * CELL_H;
   const svg = s('svg', { class: 'heatmap', role: 'img', 'aria-label': label, width, height, viewBox: `0 0 ${width} ${height}` });
-  columns.forEach((c, j) => svg.append(s('text', { class: 'axis', x: rowLabel + j * CELL + CELL / 2, y: 15, 'text-anchor': 'middle' }, clip(c, 8), tip(c))));
+  columns.forEach((c, j) => svg.append(s('text', { class: 'axis', x: rowLabel + j * CELL + CELL / 2, y: 15, 'text-anchor': 'middle' }, clip(c, 9), tip(c))));
   rows.forEach((r, i) => {
     const y = colLabel + i * CELL_H;
     svg.append(s('text', { class: 'axis', x: rowLabel - 6, y: y + CELL_H / 2 + 4, 'text-anchor': 'end' }, clip(r, 20), tip(r)));
