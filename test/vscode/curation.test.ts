@@ -11,7 +11,7 @@ import { activatedApi, waitFor } from './helpers';
 const DIR = 'annotation-tests';
 
 suite('Adjudication (curation)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let api: SeedAnnotatorApi;
   const { text, source } = article('ferry-fares', 'Ferry fares to rise by a fifth', [
     'The council said fares rose 20% in a year. “We had no choice,” said Ines Marlow.',
@@ -34,7 +34,7 @@ suite('Adjudication (curation)', function () {
   const link = { id: 'ana-link', type: 'attributed-to', from: 'ana-quote', to: 'ana-marlow', attributes: {}, note: '', author: 'ana', created: '2025-01-01T12:00:00.000Z', modified: '2025-01-01T12:00:00.000Z' };
 
   suiteSetup(async () => {
-    api = await activatedApi(60_000);
+    api = await activatedApi(180_000); // run alone (--grep) on a loaded machine, this suite may wait for the activation
     await vscode.workspace.getConfiguration('seedAnnotator').update('author', 'cora', vscode.ConfigurationTarget.Global);
   });
 
