@@ -11,7 +11,7 @@ import { activatedApi, waitFor } from './helpers';
 const DIR = 'annotation-tests';
 
 suite('Adjudication (curation)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let api: SeedAnnotatorApi;
   const { text, source } = article('ferry-fares', 'Ferry fares to rise by a fifth', [
     'The council said fares rose 20% in a year. “We had no choice,” said Ines Marlow.',
@@ -34,7 +34,7 @@ suite('Adjudication (curation)', function () {
   const link = { id: 'ana-link', type: 'attributed-to', from: 'ana-quote', to: 'ana-marlow', attributes: {}, note: '', author: 'ana', created: '2025-01-01T12:00:00.000Z', modified: '2025-01-01T12:00:00.000Z' };
 
   suiteSetup(async () => {
-    api = await activatedApi(60_000);
+    api = await activatedApi(180_000); // run alone (--grep) on a loaded machine, this suite may wait for the activation
     await vscode.workspace.getConfiguration('seedAnnotator').update('author', 'cora', vscode.ConfigurationTarget.Global);
   });
 
@@ -103,5 +103,18 @@ suite('Adjudication (curation)', function () {
 
     assert.equal(await annotatorBytes(doc), before, "every annotator's annotation and relation is byte-identical");
     assert.equal(s.annotations.filter((a) => !a.curation).length, annotators.length);
+
+    // Export: the gold standard skips the document while it is in progress, exports its gold so far on request.
+    const out = vscode.Uri.joinPath(doc, '..', 'gold-export.json');
+    const skipped = await vscode.commands.executeCommand<{ documents: number; problems: string[] }>('seedAnnotator.exportAnnotations', { format: 'json', uris: [uri], out: out.toString(), gold: true });
+    assert.equal(skipped.documents, 0);
+    assert.match(skipped.problems.join('\n'), /not curated \(in-progress\)/);
+    const partial = await vscode.commands.executeCommand<{ annotations: number; relations: number }>('seedAnnotator.exportAnnotations', { format: 'json', uris: [uri], out: out.toString(), gold: true, includeUncurated: true });
+    assert.deepEqual([partial.annotations, partial.relations], [5, 1], 'the gold annotations (no rejection left) and the gold link');
+    const exported = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(out)));
+    assert.deepEqual(exported.documents[0].annotations.map((a: Annotation) => a.author), ['cora', 'cora', 'cora', 'cora', 'cora']);
+    const ana = await vscode.commands.executeCommand<{ annotations: number; relations: number }>('seedAnnotator.exportAnnotations', { format: 'json', uris: [uri], out: out.toString(), author: 'ana' });
+    assert.deepEqual([ana.annotations, ana.relations], [4, 1], "Ana's work only");
+    await vscode.workspace.fs.delete(out);
   });
 });

@@ -78,14 +78,14 @@ export function renderReview(): void {
       return [h('h3', { class: 'review-group', text: `${KIND_LABELS[kind]} (${group.filter((u) => !u.gold).length} of ${group.length} open)` }), ...group.map(unitRow)];
     }),
     r.added.length > 0 ? h('h3', { class: 'review-group', text: `Added by the curator (${r.added.length})` }) : null,
-    ...r.added.map((a) => h('div', { class: 'review-added' }, h('span', { text: `${tagLabel(a.tag)}: “${short(a.exact)}”` }), button('discard', 'Undo', 'Remove this gold annotation', () => void decide('undo', a.id)))),
+    ...r.added.map((a) => h('div', { class: 'review-added' }, h('span', { text: `${tagLabel(a.tag)}: ${quoted(short(a.exact))}` }), button('discard', 'Undo', 'Remove this gold annotation', () => void decide('undo', a.id)))),
     r.links.length > 0 ? h('h3', { class: 'review-group', text: `Links (${r.links.filter((l) => !l.gold).length} of ${r.links.length} open)` }) : null,
     ...r.links.map((l) =>
       h(
         'div',
         { class: 'review-added review-link-row' },
         h('span', { class: `review-chip ${l.gold ? 'decided' : 'open'}`, text: l.gold ? 'taken' : 'open' }),
-        h('span', { text: `${l.author || '(no name)'}: “${short(l.from, 40)}” ${l.label.toLowerCase()} “${short(l.to, 40)}”` }),
+        h('span', { text: `${l.author || '(no name)'}: ${quoted(short(l.from, 40))} ${l.label.toLowerCase()} ${quoted(short(l.to, 40))}` }),
         l.gold
           ? button('discard', 'Undo', 'Remove the gold link', () => void decide('undo', l.gold))
           : l.ready
@@ -97,6 +97,11 @@ export function renderReview(): void {
   ];
   reviewRoot.replaceChildren(...parts.filter((p): p is Node => p !== null));
   if (hadFocus) focusSelected();
+}
+
+/** The text in quotation marks, unless it is a quotation already. */
+function quoted(text: string): string {
+  return /^[“"«‘'„]/.test(text) ? text : `“${text}”`;
 }
 
 function short(text: string, max = 90): string {
@@ -127,7 +132,7 @@ function unitRow(u: UnitView): HTMLElement {
         keydown: (e) => onKey(e, u),
       },
     },
-    h('div', { class: 'review-unit-head' }, chip, h('span', { class: 'review-unit-tag', text: tags }), h('span', { class: 'review-unit-text', text: `“${short(versionsText(u))}”` })),
+    h('div', { class: 'review-unit-head' }, chip, h('span', { class: 'review-unit-tag', text: tags }), h('span', { class: 'review-unit-text', text: quoted(short(versionsText(u))) })),
   );
   if (!selected) return row;
   row.append(
@@ -136,7 +141,7 @@ function unitRow(u: UnitView): HTMLElement {
       ? h(
           'div',
           { class: 'review-actions' },
-          h('span', { class: 'review-gold', text: `Gold: ${tagLabel(u.gold.tag)} “${short(u.gold.exact, 60)}” (${DECISION_LABELS[u.gold.decision]})` }),
+          h('span', { class: 'review-gold', text: `Gold: ${tagLabel(u.gold.tag)} ${quoted(short(u.gold.exact, 60))} (${DECISION_LABELS[u.gold.decision]})` }),
           button('discard', 'Undo', 'Undo this decision (U)', () => void decide('undo', u.gold!.id)),
         )
       : h(
@@ -161,7 +166,7 @@ function versionCard(u: UnitView, v: VersionView, i: number): HTMLElement {
     { class: 'review-version', attrs: { 'data-version': v.id } },
     h('div', { class: 'review-version-head' }, h('span', { class: 'review-key', text: String(i + 1) }), h('span', { class: 'review-author', text: v.author || '(no name)' })),
     h('div', { class: 'review-version-tag', text: tagLabel(v.tag) }),
-    h('div', { class: 'review-version-text', text: `“${short(v.exact, 200)}” (${v.start}–${v.end})` }),
+    h('div', { class: 'review-version-text', text: `${quoted(short(v.exact, 200))} (${v.start}–${v.end})` }),
     attrs.length > 0 ? h('dl', { class: 'review-attrs' }, ...attrs.flatMap(([k, value]) => [h('dt', { text: k }), h('dd', { text: valueText(value) })])) : null,
     v.note ? h('div', { class: 'review-note', text: v.note }) : null,
     ...v.links.map((l) => h('div', { class: 'review-link', text: l })),
