@@ -1,11 +1,11 @@
 /** JSON Schemas generated from the zod schemas (see scripts/gen-schemas.ts). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SidecarShapeSchema, TagSetShapeSchema } from './schema';
 
 export const SIDECAR_SCHEMA_FILE = 'annotations.schema.json';
 export const TAG_SET_SCHEMA_FILE = 'annotation-tags.schema.json';
 
-function render(schema: z.ZodType, title: string): string {
+function render(schema: z.ZodMiniType, title: string): string {
   const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
   return `${JSON.stringify({ $schema, title, ...rest }, null, 2)}\n`;

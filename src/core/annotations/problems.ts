@@ -1,5 +1,5 @@
 /** Problems found in a sidecar or tag-set file, and their one-line rendering. */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { JsonSyntaxError } from './json';
 
 export type Severity = 'error' | 'warning';
