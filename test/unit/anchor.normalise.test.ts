@@ -97,3 +97,24 @@ test('scan: occurrences of many strings in one pass, capped, the same with the h
   }
   assert.deepEqual(hashed[2], { at: [], more: false }); // shorter than the gram: not searched
 });
+
+test('scan: needles that start with a phrase common in the text are still found exactly (keyed by a rarer piece); duplicate needles share the result', () => {
+  const rng = new Random(11);
+  const common = 'the minister said that ';
+  let text = '';
+  while (text.length < 400_000) text += `${common}${rng.int(0, 9_999_999)} and more; `;
+  const needles: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const p = text.indexOf(common, rng.int(0, text.length - 200));
+    needles.push(text.slice(p, p + common.length + 30)); // the common phrase, then a rare continuation
+  }
+  needles.push(`${common}42424242 never written`, needles[0]!, common);
+  const found = scanAll(text, needles, 6);
+  needles.forEach((needle, i) => {
+    const all: number[] = [];
+    for (let p = text.indexOf(needle); p >= 0; p = text.indexOf(needle, p + 1)) all.push(p);
+    assert.deepEqual(found[i]!.at, all.slice(0, 6), needle);
+    assert.equal(found[i]!.more, all.length > 6, needle);
+  });
+  assert.deepEqual(found[needles.length - 2], found[0]);
+});

@@ -25,7 +25,7 @@ const ONE_SIDED_ERROR_RATIO = 0.3;
  * the quote must be left verbatim: any two texts align on scattered characters.
  */
 const KEPT_BETWEEN_CONTEXTS = 0.15;
-const MIN_KEPT = 12;
+export const MIN_KEPT = 12;
 /** With one context side pinned, this share of the quote (at least MIN_SURVIVING_RUN characters) verbatim next to it. */
 const SURVIVING_RUN_RATIO = 0.4;
 const MIN_SURVIVING_RUN = 24;
@@ -172,6 +172,38 @@ function costCeiling(t: AnchorTarget, pinned: boolean): number {
   );
 }
 
+/** Is there a substring of `region` at most `k` edits from `needle`? */
+function approximatelyIn(region: string, needle: string, k: number): boolean {
+  if (needle.length === 0) return true;
+  if (region.includes(needle)) return true;
+  return k > 0 && search(region, needle, k).length > 0;
+}
+
+/**
+ * Can an alignment against text[from, to) be acceptable at all? Necessary conditions of
+ * `acceptable`, each cheaper than the alignment (bit-parallel searches, no traceback): both
+ * context sides found there fairly (the quote between them), or a long head or tail of the quote
+ * verbatim with a context side long enough to pin it, or the quote itself with at most
+ * maxOneSidedErrors. (Each part's cost in an alignment is at least its least edit distance to
+ * some substring.)
+ */
+export function mayBeAcceptable(text: string, t: AnchorTarget, from: number, to: number): boolean {
+  const region = text.slice(Math.max(0, from), Math.min(text.length, to));
+  const m = t.exact.length;
+  const lp = t.prefix.length;
+  const ls = t.suffix.length;
+  if (lp >= MIN_CONTEXT_SIDE && ls >= MIN_CONTEXT_SIDE) {
+    const k = (n: number): number => Math.floor(FAIR_CONTEXT_RATIO * n);
+    if (approximatelyIn(region, t.prefix, k(lp)) && approximatelyIn(region, t.suffix, k(ls))) return true;
+  }
+  const survived = Math.max(MIN_SURVIVING_RUN, Math.ceil(m * SURVIVING_RUN_RATIO));
+  if (survived <= m) {
+    if (lp >= MIN_CONTEXT_SIDE && region.includes(t.exact.slice(0, survived))) return true;
+    if (ls >= MIN_CONTEXT_SIDE && region.includes(t.exact.slice(m - survived))) return true;
+  }
+  return approximatelyIn(region, t.exact, maxOneSidedErrors(m));
+}
+
 interface Region {
   from: number;
   to: number;
@@ -181,6 +213,8 @@ interface Region {
   pinned: boolean;
   /** The budget under which scoring found nothing (Infinity once scored completely). */
   cutAt: number;
+  /** mayBeAcceptable, once asked. */
+  hopeful?: boolean;
 }
 
 /** Alignment cost budget of the first round of scoring; most good placements cost less. */
@@ -244,12 +278,25 @@ export class Candidates {
     return this.best ? this.best.cost + TIE : Infinity;
   }
 
-  /** Lifts the budget to the full ceiling (or best + TIE) and re-scores what the lower one cut off. */
+  /**
+   * Lifts the budget to the full ceiling (or best + TIE) and re-scores what the lower one cut
+   * off. A region where no alignment can be acceptable is re-scored only once something
+   * acceptable was found, and then only up to its cost (a cheaper unacceptable explanation
+   * elsewhere makes `choose` doubt the best): never with the full budget.
+   */
   complete(): void {
     this.limit = this.best ? this.best.cost + TIE : this.pinnedCeiling;
+    const hopeless: Region[] = [];
     for (const region of this.regions) {
-      if (region.cutAt < this.budgetFor(region)) this.score(region);
+      if (region.cutAt >= this.budgetFor(region)) continue;
+      if (!this.best && this.budgetFor(region) > FIRST_BUDGET && !(region.hopeful ??= mayBeAcceptable(this.text, this.t, region.from, region.to))) {
+        hopeless.push(region);
+        continue;
+      }
+      this.score(region);
     }
+    if (!this.best) return;
+    for (const region of hopeless) if (region.cutAt < this.budgetFor(region)) this.score(region);
   }
 
   private budgetFor(region: Region): number {

@@ -16,7 +16,7 @@
  * look-alike (a deleted sentence's sibling) than the annotation.
  */
 import type { Placement } from './align';
-import { byDistance, Candidates, choose, fuzzyMatches, maxErrors, maxPinnedErrors, maxPinnedGrowth, sideAgrees, CONTEXT_KEY, MAX_EXACT_CANDIDATES, MAX_FUZZY_CANDIDATES, MIN_CONTEXT_KEY, MIN_CONTEXT_SIDE, SHORT_QUOTE, SLACK, UNIQUE_QUOTE_LENGTH } from './candidates';
+import { byDistance, Candidates, choose, fuzzyMatches, maxErrors, maxPinnedErrors, maxPinnedGrowth, sideAgrees, CONTEXT_KEY, MAX_EXACT_CANDIDATES, MAX_FUZZY_CANDIDATES, MIN_CONTEXT_KEY, MIN_CONTEXT_SIDE, MIN_KEPT, SHORT_QUOTE, SLACK, UNIQUE_QUOTE_LENGTH } from './candidates';
 import { agreeingAfter, agreeingBefore, occurrences } from './occurrences';
 import type { AnchorTarget, Span } from './target';
 
@@ -108,6 +108,18 @@ function betweenContexts(text: string, t: AnchorTarget, prefixKey: string, suffi
   return edits <= k ? { start, end, score: 1 - edits / (t.prefix.length + m + t.suffix.length) } : null;
 }
 
+/**
+ * The quote deleted between its contexts: the only occurrences in the window of the prefix's
+ * last and the suffix's first CONTEXT_KEY characters now (nearly) meet, with too little between
+ * them for what is left of the quote to be recognised there (half of it, or MIN_KEPT characters).
+ * The places they pin are then not scored (the costliest alignments, all in vain).
+ */
+function contextsMeet(t: AnchorTarget, prefixKey: string, suffixKey: string, afterPrefix: readonly number[], beforeSuffix: readonly number[]): boolean {
+  if (prefixKey.length < CONTEXT_KEY || suffixKey.length < CONTEXT_KEY || afterPrefix.length !== 1 || beforeSuffix.length !== 1) return false;
+  const between = beforeSuffix[0]! - afterPrefix[0]!;
+  return between >= 0 && between < Math.min(MIN_KEPT, Math.ceil(t.exact.length / 2));
+}
+
 /** The best acceptable place in the scope's window, or null. */
 export function near(text: string, t: AnchorTarget, scope: Scope): Placement | Quick | null {
   const m = t.exact.length;
@@ -127,10 +139,14 @@ export function near(text: string, t: AnchorTarget, scope: Scope): Placement | Q
   if (alone !== null) return exactAt(text, t, alone);
   const typo = betweenContexts(text, t, prefixKey, suffixKey, afterPrefix, beforeSuffix);
   if (typo) return typo;
+  const closed = contextsMeet(t, prefixKey, suffixKey, afterPrefix, beforeSuffix);
+  if (closed && occ.length === 0) return null;
   const c = new Candidates(text, t);
   for (const p of byDistance(occ, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m, SLACK);
-  considerAfterPrefix(c, t, byDistance(afterPrefix, (x) => x, expected).slice(0, MAX_FUZZY_CANDIDATES));
-  considerBeforeSuffix(c, t, byDistance(beforeSuffix, (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES));
+  if (!closed) {
+    considerAfterPrefix(c, t, byDistance(afterPrefix, (x) => x, expected).slice(0, MAX_FUZZY_CANDIDATES));
+    considerBeforeSuffix(c, t, byDistance(beforeSuffix, (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES));
+  }
   c.complete();
   // Approximate matches of the quote only when its exact occurrences and context strings gave
   // nothing acceptable (an edited copy between intact contexts is found through the contexts).

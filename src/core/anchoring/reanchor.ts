@@ -20,7 +20,7 @@
  *  5. otherwise `orphaned`: the old target is kept untouched.
  * Wrong placement is worse than none, so every doubtful case ends in 5.
  */
-import { canonical, canonicalIndex, isSpace, originalSpan } from './canonical';
+import { canonical, canonicalIndex, isSpace, originalSpan, type Canonical } from './canonical';
 import { maxErrors, RADIUS, SLACK } from './candidates';
 import { elsewhere, finalSpan, near, nearlyOnce, unique, verbatimAt } from './locate';
 import { nearest, occurrences } from './occurrences';
@@ -69,23 +69,22 @@ function verbatim(text: string, t: AnchorTarget, predicted: number): number | nu
 }
 
 /**
- * Pass 2: the span, or null. The canonical form is made of the text around the predicted place
- * only; `reach`: how far the text may have drifted since the last annotation placed.
+ * Pass 2: the span, or null. `whole`: the canonical form of the whole text (made once, when the
+ * first target needs it); only the part around the predicted place is searched. `reach`: how
+ * far the text may have drifted since the last annotation placed.
  */
-function normalised(text: string, t: AnchorTarget, key: Key, predicted: number, reach: number): Span | null {
+function normalised(text: string, whole: Canonical, t: AnchorTarget, key: Key, predicted: number, reach: number): Span | null {
   const r = Math.min(CANONICAL_REACH, LOCAL + reach);
   const lp = t.prefix.length;
   // Normalisation may have made the text longer (LF → CRLF): room for twice the target.
-  const from = Math.max(0, predicted - 2 * lp - r);
-  const to = Math.min(text.length, predicted + 2 * (t.exact.length + t.suffix.length) + r);
+  const from = canonicalIndex(whole, Math.max(0, predicted - 2 * lp - r));
+  const to = canonicalIndex(whole, Math.min(text.length, predicted + 2 * (t.exact.length + t.suffix.length) + r));
   if (to - from < key.text.length) return null;
-  const w = canonical(text.slice(from, to));
-  const centre = canonicalIndex(w, predicted - lp - from);
-  const found = occurrences(w.text, key.text);
+  const centre = canonicalIndex(whole, predicted - lp);
+  const found = occurrences(whole.text, key.text, from, to - key.text.length + 1);
   if (found.length === 0) return null;
   const c = nearest(found, centre);
-  const span = originalSpan(w, c + key.exactStart, c + key.exactEnd);
-  return { start: span.start + from, end: span.end + from };
+  return originalSpan(whole, c + key.exactStart, c + key.exactEnd);
 }
 
 /**
@@ -141,6 +140,7 @@ export function reanchorAll(
   // Passes 1 and 2, in text order: each placement predicts the next.
   let shift = 0;
   let lastOld = 0;
+  let whole: Canonical | undefined;
   const pending: number[] = [];
   order.forEach((index, k) => {
     const t = targets[index]!;
@@ -154,7 +154,7 @@ export function reanchorAll(
     if (start !== null) {
       span = { start, end: start + t.exact.length };
     } else if (!blank(t.exact)) {
-      span = normalised(text, t, keyAt(k), predicted, Math.max(0, t.start - lastOld));
+      span = normalised(text, (whole ??= canonical(text)), t, keyAt(k), predicted, Math.max(0, t.start - lastOld));
       if (span) span = fitted(text, t, span);
       // Only where the quote itself is the same up to normalisation (not merged into its context's white space).
       if (span && canonical(text.slice(span.start, span.end)).text !== canonical(t.exact).text) span = null;

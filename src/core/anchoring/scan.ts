@@ -1,15 +1,31 @@
 /**
- * Finds the occurrences of many needles in one pass over a text: a rolling hash of every
- * GRAM-character window is looked up among the needles' first GRAM characters, then the whole
- * needle is compared. Each needle keeps at most `cap` occurrences and is dropped from the scan
- * once it has them, so a repetitive text costs no more than a varied one: linear in the text
- * plus the needles. (Few needles in a short text are looked for one by one instead.)
+ * Finds the occurrences of many needles in two passes over a text, with a rolling hash of
+ * every GRAM-character window. Each needle is keyed by one of its GRAM-character pieces (its
+ * start, its end and a few between): the first pass counts how often each piece occurs in the
+ * text, the second looks the windows up among the rarest piece of each needle and compares the
+ * whole needle there. So a long needle that starts with a common phrase is not compared at
+ * every occurrence of that phrase. Each needle keeps at most `cap` occurrences and is dropped
+ * once it has them, or once it was compared CHECKS_PER_OCCURRENCE × `cap` times in vain (every
+ * piece common: a repetitive text); either way it is then `more`. So the work is linear in the
+ * text plus the needles, whatever the text. (Few needles in a short text are looked for one by
+ * one with indexOf instead.)
  */
 
 export const GRAM = 16;
 const BASE = 0x01000193;
-/** Size of the hash filter in 32-bit words (2^21 bits, 256 KB). */
-const FILTER_WORDS = 1 << 16;
+/** Pieces of a needle considered as its key, at most. */
+const PIECES = 6;
+/** Comparisons per needle allowed, per occurrence it may keep, before it is dropped as `more`. */
+const CHECKS_PER_OCCURRENCE = 4;
+/** Below this many needle × text characters, each needle is looked for with indexOf: faster on small texts. */
+const DIRECT = 1 << 21;
+
+export interface Occurrences {
+  /** Start offsets, ascending; at most `cap`. */
+  at: number[];
+  /** True when there were more than `cap`, or when the needle was too common to look for further. */
+  more: boolean;
+}
 
 function hashAt(text: string, at: number): number {
   let h = 0;
@@ -17,68 +33,185 @@ function hashAt(text: string, at: number): number {
   return h;
 }
 
-export interface Occurrences {
-  /** Start offsets, ascending; at most `cap`. */
-  at: number[];
-  /** True when there were more than `cap`. */
-  more: boolean;
+/** Does `needle` occur at `p`? (Compared from its end: the piece that matched the hash is often its start.) */
+function occursAt(text: string, needle: string, p: number): boolean {
+  const n = needle.length;
+  if (p < 0 || p + n > text.length) return false;
+  for (let i = n - 1; i >= 0; i--) if (text.charCodeAt(p + i) !== needle.charCodeAt(i)) return false;
+  return true;
 }
 
-/** Below this many needle × text characters, each needle is looked for with indexOf: faster on small texts. */
-const DIRECT = 1 << 21;
+/** Offsets of the pieces of a needle of length n considered as its key: evenly spread from its start to its end. */
+function pieceOffsets(n: number): number[] {
+  const last = n - GRAM;
+  if (last <= 0) return [0];
+  const count = Math.min(PIECES, Math.ceil(last / GRAM) + 1);
+  return [...new Set(Array.from({ length: count }, (_, i) => Math.round((i * last) / (count - 1))))];
+}
 
-/** Occurrences of each needle (needles shorter than GRAM are not searched: empty, not `more`). */
-export function scanAll(text: string, needles: readonly string[], cap: number): Occurrences[] {
-  const out: Occurrences[] = needles.map(() => ({ at: [], more: false }));
-  if (needles.length * text.length <= DIRECT) {
-    needles.forEach((needle, i) => {
-      if (needle.length < GRAM) return;
-      const o = out[i]!;
-      for (let p = text.indexOf(needle); p >= 0; p = text.indexOf(needle, p + 1)) {
-        if (o.at.length === cap) {
-          o.more = true;
-          break;
-        }
-        o.at.push(p);
-      }
-    });
-    return out;
-  }
-  const buckets = new Map<number, number[]>();
-  // One bit per hash value (modulo the filter's size): most windows are ruled out without the map.
-  const filter = new Uint32Array(FILTER_WORDS);
-  needles.forEach((needle, i) => {
-    if (needle.length < GRAM) return;
-    const h = hashAt(needle, 0);
-    filter[(h >>> 5) & (FILTER_WORDS - 1)]! |= 1 << (h & 31);
-    const bucket = buckets.get(h);
-    if (bucket) bucket.push(i);
-    else buckets.set(h, [i]);
-  });
-  if (buckets.size === 0 || text.length < GRAM) return out;
+/** A power of two at least `n` (and 2^10), at most `max` (tables beyond a few MB cost a cache miss per look-up). */
+function tableSize(n: number, max = 1 << 22): number {
+  let size = 1 << 10;
+  while (size < n && size < max) size <<= 1;
+  return size;
+}
+
+/** Spreads a hash over the bits used to index a table. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return h ^ (h >>> 16);
+}
+
+/** Calls `visit(p, h)` for the hash h of every GRAM-character window of the text, at p; stops when it returns false. */
+function roll(text: string, visit: (p: number, h: number) => boolean): void {
+  if (text.length < GRAM) return;
   let top = 1; // BASE^(GRAM-1)
   for (let i = 1; i < GRAM; i++) top = Math.imul(top, BASE);
   let h = hashAt(text, 0);
   for (let p = 0; ; p++) {
-    const bucket = filter[(h >>> 5) & (FILTER_WORDS - 1)]! & (1 << (h & 31)) ? buckets.get(h) : undefined;
-    if (bucket) {
-      for (let b = bucket.length - 1; b >= 0; b--) {
-        const i = bucket[b]!;
-        if (!text.startsWith(needles[i]!, p)) continue;
-        const o = out[i]!;
-        if (o.at.length < cap) {
-          o.at.push(p);
-        } else {
-          o.more = true;
-          bucket[b] = bucket[bucket.length - 1]!;
-          bucket.pop();
-        }
-      }
-      if (bucket.length === 0) buckets.delete(h);
-      if (buckets.size === 0) break;
-    }
-    if (p + GRAM >= text.length) break;
-    h = (Math.imul(h - Math.imul(text.charCodeAt(p), top), BASE) + text.charCodeAt(p + GRAM)) | 0;
+    if (!visit(p, h)) return;
+    if (p + GRAM >= text.length) return;
+    h = (Math.imul((h - Math.imul(text.charCodeAt(p), top)) | 0, BASE) + text.charCodeAt(p + GRAM)) | 0;
   }
+}
+
+/**
+ * Needles by the hash of their key piece: open addressing (a slot per hash), each slot the head
+ * of a linked list of needles.
+ */
+class Buckets {
+  private readonly mask: number;
+  /** One bit per hash (modulo its size), set for the keys: most windows are ruled out by it alone. */
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
+  private readonly used: Uint8Array;
+  private readonly keys: Int32Array;
+  readonly head: Int32Array;
+  readonly next: Int32Array;
+  constructor(entries: number, needles: number) {
+    const size = tableSize(4 * entries);
+    this.mask = size - 1;
+    this.filter = new Int32Array(tableSize(entries, 1 << 17)); // 32 bits per key, at most 512 KB
+    this.filterMask = this.filter.length - 1;
+    this.used = new Uint8Array(size);
+    this.keys = new Int32Array(size);
+    this.head = new Int32Array(size).fill(-1);
+    this.next = new Int32Array(needles).fill(-1);
+  }
+  /** The slot of hash h, or -1 (with `create`, a new empty one). */
+  slot(h: number, create = false): number {
+    if (create) this.filter[(h >>> 5) & this.filterMask]! |= 1 << (h & 31);
+    else if ((this.filter[(h >>> 5) & this.filterMask]! & (1 << (h & 31))) === 0) return -1;
+    for (let s = mix(h) & this.mask; ; s = (s + 1) & this.mask) {
+      if (!this.used[s]) {
+        if (!create) return -1;
+        this.used[s] = 1;
+        this.keys[s] = h;
+        return s;
+      }
+      if (this.keys[s] === h) return s;
+    }
+  }
+  add(h: number, needle: number): void {
+    const s = this.slot(h, true);
+    this.next[needle] = this.head[s]!;
+    this.head[s] = needle;
+  }
+}
+
+function direct(text: string, needles: readonly string[], cap: number, out: Occurrences[]): void {
+  needles.forEach((needle, i) => {
+    if (needle.length < GRAM) return;
+    const o = out[i]!;
+    for (let p = text.indexOf(needle); p >= 0; p = text.indexOf(needle, p + 1)) {
+      if (o.at.length === cap) {
+        o.more = true;
+        break;
+      }
+      o.at.push(p);
+    }
+  });
+}
+
+/** Occurrences of each needle (needles shorter than GRAM are not searched: empty, not `more`). */
+export function scanAll(text: string, needles: readonly string[], cap: number): Occurrences[] {
+  if (needles.length * text.length <= DIRECT) {
+    const out: Occurrences[] = needles.map(() => ({ at: [], more: false }));
+    direct(text, needles, cap, out);
+    return out;
+  }
+  // Each distinct needle once (annotations of a repetitive text share context strings).
+  const index = new Map<string, number>();
+  const distinct: string[] = [];
+  const of = needles.map((needle) => {
+    let i = index.get(needle);
+    if (i === undefined) {
+      i = distinct.push(needle) - 1;
+      index.set(needle, i);
+    }
+    return i;
+  });
+  const found = hashed(text, distinct, cap);
+  return of.map((i) => ({ at: [...found[i]!.at], more: found[i]!.more }));
+}
+
+function hashed(text: string, needles: readonly string[], cap: number): Occurrences[] {
+  const out: Occurrences[] = needles.map(() => ({ at: [], more: false }));
+  // Pass 1: how often each needle's pieces occur (counted by hash modulo a table size: at worst an over-count).
+  const pieces = needles.map((needle) => (needle.length < GRAM ? [] : pieceOffsets(needle.length).map((offset) => ({ offset, h: hashAt(needle, offset) }))));
+  const entries = pieces.reduce((n, list) => n + list.length, 0);
+  if (entries === 0) return out;
+  const counts = new Uint32Array(tableSize(8 * entries, 1 << 18)); // at most 1 MB: stays in cache
+  const countMask = counts.length - 1;
+  roll(text, (_, h) => {
+    counts[mix(h) & countMask]! += 1;
+    return true;
+  });
+  // Pass 2: each needle keyed by its rarest piece (one that never occurs: the needle does not either).
+  const countOf = (h: number): number => counts[mix(h) & countMask]!;
+  const buckets = new Buckets(needles.length, needles.length);
+  const offsetOf = new Int32Array(needles.length);
+  let live = 0;
+  pieces.forEach((list, i) => {
+    if (list.length === 0) return;
+    let best = list[0]!;
+    for (const piece of list) if (countOf(piece.h) < countOf(best.h)) best = piece;
+    if (countOf(best.h) === 0) return;
+    offsetOf[i] = best.offset;
+    buckets.add(best.h, i);
+    live++;
+  });
+  const { head, next } = buckets;
+  const checks = new Int32Array(needles.length).fill(CHECKS_PER_OCCURRENCE * cap);
+  // Occurrences in flat arrays until the end (millions of small growing arrays would keep the garbage collector busy).
+  const found = new Int32Array(needles.length * cap);
+  const foundCount = new Int32Array(needles.length);
+  const more = new Uint8Array(needles.length);
+  roll(text, (p, h) => {
+    if (live === 0) return false;
+    const s = buckets.slot(h);
+    if (s < 0) return true;
+    for (let i = head[s]!, prev = -1; i >= 0; ) {
+      const start = p - offsetOf[i]!;
+      const hit = occursAt(text, needles[i]!, start);
+      const following = next[i]!;
+      if (hit && foundCount[i]! < cap) found[i * cap + foundCount[i]!++] = start;
+      else if (hit || --checks[i]! < 0) {
+        more[i] = 1; // dropped from the list
+        if (prev < 0) head[s] = following;
+        else next[prev] = following;
+        live--;
+        i = following;
+        continue;
+      }
+      prev = i;
+      i = following;
+    }
+    return true;
+  });
+  out.forEach((o, i) => {
+    o.at = Array.from(found.subarray(i * cap, i * cap + foundCount[i]!));
+    o.more = more[i] === 1;
+  });
   return out;
 }
