@@ -12,9 +12,10 @@ import { anchorBench } from './anchor.bench';
 import { exportBench } from './export.bench';
 import { parseBench } from './parse.bench';
 import { saveBench } from './save.bench';
+import { suggestBench } from './suggest.bench';
 import { vscodeBench } from './vscode.bench';
 
-const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench, exportBench];
+const benches: Bench[] = [suggestBench, parseBench, anchorBench, saveBench, vscodeBench, exportBench];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
