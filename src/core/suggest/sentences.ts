@@ -15,10 +15,30 @@ export function sentencesOfParagraph(text: string, doc: ParsedDocument, paragrap
     const start = Math.max(s.start, at);
     const previous = out[out.length - 1];
     if (previous && continuesAfterEllipsis(text, previous, start)) previous.end = s.end;
-    else if (start < s.end) out.push({ start, end: s.end });
+    else if (start < s.end) out.push(...splitAfterQuotedEnd(text, { start, end: s.end }));
     at = s.end;
     while (at < paragraph.end && /\s/.test(text[at]!)) at++;
   }
+  return out;
+}
+
+/**
+ * sentenceAt does not end a sentence inside a quotation, so `… “for 2025.” The port will…` is one; a quotation closing
+ * on a sentence end followed by a capitalised word that is not its attribution (`Perrin said`) ends it.
+ */
+function splitAfterQuotedEnd(text: string, sentence: Span): Span[] {
+  const out: Span[] = [];
+  const re = /[.!?…][”’"»]+(\s+)(?=\p{Lu})/gu;
+  re.lastIndex = sentence.start;
+  let start = sentence.start;
+  for (let m = re.exec(text); m && m.index < sentence.end; m = re.exec(text)) {
+    const next = m.index + m[0].length;
+    if (next >= sentence.end) break;
+    if (/^[\p{L}’'.-]+(?:[ \u00A0][\p{L}’'.-]+){0,3}[ \u00A0](?:said|says|told|added|asked|replied|wrote)\b/u.test(text.slice(next, next + 60))) continue;
+    out.push({ start, end: next - m[1]!.length });
+    start = next;
+  }
+  out.push({ start, end: sentence.end });
   return out;
 }
 
