@@ -22,7 +22,7 @@ const SIGNALS: ReadonlyArray<[ClaimSignal, RegExp]> = [
     'source',
     /\b(?:according to|figures|data|statistics|survey|study|studies|report(?:ed|s)?|census|audit|analysis|poll|records show|estimates?|estimated|found that|shows? that|showed that|published|documents show|inspectors?|regulator)\b/iu,
   ],
-  ['causal', /\b(?:because|caused|causes|cause of|due to|led to|leads to|lead to|resulted in|result of|as a result|blamed|responsible for|linked to|triggered|thanks to|contributed to)\b/iu],
+  ['causal', /\b(?:because|caused|causes|cause of|due to|led to|leads to|lead to|resulted in|result of|as a result|responsible for|linked to|triggered|thanks to|contributed to)\b/iu],
   [
     'prediction',
     /\b(?:will (?!not be able)|won[’']t|is expected to|are expected to|was expected to|were expected to|expects?|forecasts?|projected|predicts?|predicted|is set to|are set to|is due to|are due to|by (?:the end of )?(?:19|20)\d\d|next (?:year|month|week|decade|spring|summer|autumn|winter))\b/iu,
