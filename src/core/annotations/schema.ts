@@ -182,6 +182,23 @@ export const DocumentInfoSchema = z
   })
   .describe('The document text that the offsets of anchored annotations refer to.');
 
+export const RejectedSuggestionSchema = z
+  .looseObject({
+    tag: z.string().regex(TAG_ID, 'must be a tag id: a letter, then letters, digits, "-" or "_"').describe('The tag the suggestion proposed.'),
+    exact: z.string().min(1).describe('The text it proposed to tag.'),
+    prefix: z.string().default('').describe('Up to 16 characters of text just before it: with tag and exact, what is not proposed again.'),
+    provider: z.string().min(1).describe('Who proposed it: "builtin" or a registered provider\'s id.'),
+    author: z.string().default('').describe('Who rejected it; each annotator\'s rejections hide suggestions from that annotator only.'),
+    created: isoDateTime.describe('When it was rejected.'),
+  })
+  .describe('A suggestion a user rejected: never proposed to that user again, even after the document changed around it.');
+
+export const SuggestionsStateSchema = z
+  .looseObject({
+    rejected: z.array(RejectedSuggestionSchema).default([]).describe('Rejected suggestions, oldest first.'),
+  })
+  .describe('What became of the suggestions made for this document (accepted ones are ordinary annotations with an "origin"). Absent when none was rejected.');
+
 /** The sidecar schema without cross-field checks (what the JSON Schema describes). */
 export const SidecarShapeSchema = z
   .looseObject({
@@ -200,6 +217,7 @@ export const SidecarShapeSchema = z
       .array(RelationSchema)
       .default([])
       .describe('Links between annotations of this sidecar, ordered by from, to, type, id. Optional on read (version 1 has none); always written.'),
+    suggestions: SuggestionsStateSchema.optional(),
   })
   .describe(
     'Annotations of one source document, kept beside it as <document>.annotations.json (e.g. 000_960fc4c8afcb4f95.txt.annotations.json).',
@@ -272,6 +290,7 @@ export type AnnotatorStatus = z.output<typeof AnnotatorStatusSchema>;
 /** Per-annotator statuses keyed by author ("" when no name is set). */
 export type DocumentStatuses = Record<string, AnnotatorStatus>;
 export type DocumentInfo = z.output<typeof DocumentInfoSchema>;
+export type RejectedSuggestion = z.output<typeof RejectedSuggestionSchema>;
 export type Sidecar = z.output<typeof SidecarShapeSchema>;
 export type AnnotationStatus = (typeof ANNOTATION_STATUSES)[number];
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];

@@ -6,7 +6,8 @@ import type { Span } from '../document';
 
 export interface RejectedLike {
   tag: string;
-  target: { exact: string; prefix: string };
+  exact: string;
+  prefix: string;
 }
 
 /** Characters of context before the span that identify a rejected proposal. */
@@ -22,5 +23,5 @@ export function proposalKeyAt(text: string, tag: string, span: Span): string {
 }
 
 export function rejectedKeys(rejected: readonly RejectedLike[]): Set<string> {
-  return new Set(rejected.map((r) => proposalKey(r.tag, r.target.exact, r.target.prefix)));
+  return new Set(rejected.map((r) => proposalKey(r.tag, r.exact, r.prefix)));
 }
