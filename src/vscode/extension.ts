@@ -19,6 +19,7 @@ import { registerExchangeCommands } from './exchange/commands';
 import { createLog } from './log';
 import { registerAnnotationsPanel } from './panel/annotationsView';
 import { registerLinkCommands } from './relations/linkCommands';
+import { registerSuggestions } from './suggest/register';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
 export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ...registerExchangeCommands({ store, index, log, tagSets, documentsView }),
     ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
   );
+  const suggestions = registerSuggestions({ store, tagSets, log, index }, context.subscriptions);
   void index.rescan();
   void tagSets.loadAll();
   void removeStaleTempFiles(log);
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     activationMs,
     onDidChangeDocuments: (listener, thisArg, disposables) => index.onDidChange(() => listener.call(thisArg), null, disposables),
     onDidChangeAnnotations: annotationsChanged.event,
+    ...suggestions,
     async listDocuments() {
       await index.whenIdle();
       return index.list().map(({ uri, relativePath, title, site, url, byline, updated }) => ({

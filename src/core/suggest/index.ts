@@ -5,3 +5,4 @@ export { quoteSpans, looksLikeScareQuoteOrTitle, type QuoteCandidate } from './q
 export { speakersOf, attributionNextTo, type SpeakerFound } from './speakers';
 export { bodySentences, sentencesOfParagraph } from './sentences';
 export { proposalKey, proposalKeyAt, rejectedKeys, REJECT_CONTEXT, type RejectedLike } from './rejected';
+export { checkSuggestions, SuggestRequestSchema, SuggestResponseSchema, SUGGEST_PROTOCOL_VERSION, type SuggestRequest } from './protocol';

@@ -5,7 +5,7 @@ import { newId } from '../../core/annotations/hash';
 import { mergeSidecars, type MergeConflict } from '../../core/annotations/merge';
 import { documentPathForSidecar, sidecarPathFor } from '../../core/annotations/paths';
 import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
-import { SidecarSchema, type Annotation, type DocumentStatus, type DocumentStatuses, type Relation, type Sidecar } from '../../core/annotations/schema';
+import { SidecarSchema, type Annotation, type DocumentStatus, type DocumentStatuses, type RejectedSuggestion, type Relation, type Sidecar } from '../../core/annotations/schema';
 import { createSidecar, describeDocument, newAnnotation, newRelation, parseSidecar, serializeSidecar } from '../../core/annotations/sidecar';
 import { statusFor, statusesOf, withStatus } from '../../core/annotations/status';
 
@@ -31,6 +31,8 @@ export interface DocumentAnnotations {
   readonly documentStatus: DocumentStatus;
   /** Every annotator's status, keyed by author ("" for a status set without a name). */
   readonly statuses: Readonly<DocumentStatuses>;
+  /** Suggestions rejected in this document (the sidecar's `suggestions.rejected`), everybody's. */
+  readonly rejected: readonly RejectedSuggestion[];
 }
 
 export interface NewSpan {
@@ -80,6 +82,7 @@ interface Entry extends DocumentAnnotations {
   state: SidecarState;
   documentStatus: DocumentStatus;
   statuses: DocumentStatuses;
+  rejected: RejectedSuggestion[];
   annotations: Annotation[];
   relations: Relation[];
   problems: Problem[];
@@ -103,6 +106,7 @@ interface Change {
   annotations?: Annotation[];
   relations?: Relation[];
   statuses?: DocumentStatuses;
+  rejected?: RejectedSuggestion[];
 }
 
 /**
@@ -245,6 +249,14 @@ export class AnnotationStore implements vscode.Disposable {
     });
   }
 
+  /** Remembers a rejected suggestion (by the current author) in the sidecar, so it is not proposed to them again. */
+  async rejectSuggestion(docUri: vscode.Uri, rejected: Pick<RejectedSuggestion, 'tag' | 'exact' | 'prefix' | 'provider'>): Promise<void> {
+    await this.mutate(docUri, async (entry) => ({
+      result: undefined,
+      change: { rejected: [...entry.rejected, { ...rejected, author: this.author(), created: new Date().toISOString() }] },
+    }));
+  }
+
   /** Sets the current author's review status of the document (to do / in progress / done), written to its sidecar. */
   async setDocumentStatus(docUri: vscode.Uri, status: DocumentStatus): Promise<void> {
     await this.mutate(docUri, async (entry) => ({ result: undefined, change: { statuses: withStatus(entry.statuses, this.author(), status) } }));
@@ -357,7 +369,7 @@ export class AnnotationStore implements vscode.Disposable {
   private async load(docUri: vscode.Uri): Promise<Entry> {
     const sidecarUri = vscode.Uri.parse(sidecarPathFor(docUri.toString()));
     const entry: Entry = {
-      docUri, sidecarUri, state: 'ready', documentStatus: 'todo', statuses: {}, annotations: [], relations: [], problems: [], sidecar: null,
+      docUri, sidecarUri, state: 'ready', documentStatus: 'todo', statuses: {}, rejected: [], annotations: [], relations: [], problems: [], sidecar: null,
       onDisk: null, lastWritten: null, offsetsStale: false, edits: 0, queue: Promise.resolve(),
     };
     const content = await readText(sidecarUri);
@@ -411,7 +423,7 @@ export class AnnotationStore implements vscode.Disposable {
       const text = await currentText(docUri);
       const { result, change } = await edit(entry, text);
       if (change) {
-        const before = { annotations: entry.annotations, relations: entry.relations, statuses: entry.statuses };
+        const before = { annotations: entry.annotations, relations: entry.relations, statuses: entry.statuses, rejected: entry.rejected };
         this.adopt(entry, change);
         try {
           await this.write(entry, text);
@@ -435,7 +447,7 @@ export class AnnotationStore implements vscode.Disposable {
     const fileName = entry.docUri.path.slice(entry.docUri.path.lastIndexOf('/') + 1);
     const info = await describeDocument(fileName, text, parse(text).source?.url ?? null);
     const base = entry.sidecar ?? createSidecar(info);
-    const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations, relations: entry.relations, status: entry.statuses };
+    const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations, relations: entry.relations, status: entry.statuses, suggestions: withRejected(base, entry.rejected) };
     const checked = SidecarSchema.safeParse(sidecar);
     if (!checked.success) {
       const problems = issuesToProblems(this.label(entry.sidecarUri), checked.error.issues, sidecar);
@@ -462,7 +474,7 @@ export class AnnotationStore implements vscode.Disposable {
     entry.state = 'ready';
     entry.sidecar = sidecar;
     entry.onDisk = sidecar;
-    this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar) });
+    this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar), rejected: sidecar.suggestions?.rejected ?? [] });
     entry.problems = [];
     this.reportProblems(entry.sidecarUri, [], false);
   }
@@ -473,13 +485,15 @@ export class AnnotationStore implements vscode.Disposable {
     if (change.relations) entry.relations = change.relations;
     const statuses = 'version' in change ? statusesOf(change) : change.statuses;
     if (statuses) entry.statuses = statuses;
+    const rejected = 'version' in change ? change.suggestions?.rejected ?? [] : change.rejected;
+    if (rejected) entry.rejected = rejected;
     entry.documentStatus = statusFor(entry.statuses, this.author());
   }
 
   /** What this window holds, as a sidecar: ours, in a merge with the file. */
   private inMemorySidecar(entry: Entry, file: Sidecar | null): Sidecar {
     const base = entry.sidecar ?? file ?? createSidecar({ file: '', source: null, sha256: '0'.repeat(64), length: 0 });
-    return { ...base, annotations: entry.annotations, relations: entry.relations, status: entry.statuses };
+    return { ...base, annotations: entry.annotations, relations: entry.relations, status: entry.statuses, suggestions: withRejected(base, entry.rejected) };
   }
 
   private reportConflicts(docUri: vscode.Uri, conflicts: readonly MergeConflict[]): void {
@@ -492,7 +506,7 @@ export class AnnotationStore implements vscode.Disposable {
   private markUnreadable(entry: Entry, problems: Problem[], readOnly: boolean, sidecar?: Sidecar): void {
     entry.state = readOnly ? 'readonly' : 'unreadable';
     entry.problems = problems;
-    if (sidecar) this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar) });
+    if (sidecar) this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar), rejected: sidecar.suggestions?.rejected ?? [] });
     this.log.warn(problems.map(formatProblem).join('\n'));
     this.reportProblems(entry.sidecarUri, problems, readOnly);
     this.changeEmitter.fire(entry);
@@ -598,4 +612,10 @@ function summarize(results: readonly AnchorResult[]): string {
 
 function configuredAuthor(): string {
   return vscode.workspace.getConfiguration('seedAnnotator').get<string>('author', '');
+}
+
+/** The sidecar's `suggestions` part holding `rejected` (absent when nothing was rejected). */
+function withRejected(base: Sidecar, rejected: RejectedSuggestion[]): Sidecar['suggestions'] {
+  if (rejected.length === 0 && !base.suggestions) return undefined;
+  return { ...base.suggestions, rejected };
 }
