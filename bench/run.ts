@@ -14,9 +14,10 @@ import { exportBench } from './export.bench';
 import { mergeDriverBench } from './mergeDriver.bench';
 import { parseBench } from './parse.bench';
 import { saveBench } from './save.bench';
+import { suggestBench } from './suggest.bench';
 import { vscodeBench } from './vscode.bench';
 
-const benches: Bench[] = [parseBench, anchorBench, saveBench, vscodeBench, exportBench, mergeDriverBench, agreementBench];
+const benches: Bench[] = [suggestBench, parseBench, anchorBench, saveBench, vscodeBench, exportBench, mergeDriverBench, agreementBench];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,47 +1,36 @@
 /**
- * The units "Tag next" walks through: the outermost quotations and the sentences of the body paragraphs, in
- * document order. Pure TypeScript (no vscode import): it only combines src/core/parse.ts and selection.ts.
+ * The units "Tag next" walks through, in document order: the quotes the suggestion engine finds (outermost
+ * quotations, over several paragraphs too, without scare quotes and titles) and the claim candidates (whole
+ * sentences with a checkable signal that contain no quote). Pure TypeScript: it reuses src/core/suggest.
  */
 import type { ParsedDocument, Quotation, Span } from './document';
-import { sentenceAt } from './selection';
+import { claimCandidates, overlaps } from './suggest/claims';
+import { looksLikeScareQuoteOrTitle, quoteSpans } from './suggest/quotes';
+import { speakersOf } from './suggest/speakers';
 
 export interface Unit extends Span {
   kind: 'quotation' | 'sentence';
-  /** The quotation, for a unit of kind `quotation` (its attribution is looked up from it). */
+  /** The quotation, for a unit of kind `quotation` (its last paragraph's part when it runs over several). */
   quotation?: Quotation;
+  /** Who said it and the cue verb, for a quotation whose speaker was found. */
+  speaker?: string;
+  cue?: string;
 }
 
-/** The sentences of one paragraph, from its start to its end, as sentenceAt finds them (never overlapping). */
-function sentencesOf(text: string, doc: ParsedDocument, paragraph: Span): Span[] {
-  const out: Span[] = [];
-  let at = paragraph.start;
-  while (at < paragraph.end) {
-    const s = sentenceAt(text, doc, at);
-    if (!s || s.end <= at) break;
-    const start = Math.max(s.start, at);
-    if (start < s.end) out.push({ start, end: s.end });
-    at = s.end;
-    while (at < paragraph.end && /\s/.test(text[at]!)) at++;
-  }
-  return out;
-}
-
-/**
- * Every unit of the body: depth-0 quotations inside paragraphs and every sentence, sorted by start, a longer unit
- * before a shorter one that starts at the same offset (a sentence before the quotation it opens with); a sentence
- * that is exactly a quotation is listed once, as the quotation.
- */
+/** Every unit of the body, sorted by start; units never overlap one another. */
 export function unitsOf(text: string, doc: ParsedDocument): Unit[] {
   const units: Unit[] = [];
-  for (const paragraph of doc.paragraphs) {
-    for (const s of sentencesOf(text, doc, paragraph)) units.push({ kind: 'sentence', ...s });
-    for (const q of doc.quotations) {
-      if (q.depth === 0 && q.start >= paragraph.start && q.end <= paragraph.end) units.push({ kind: 'quotation', start: q.start, end: q.end, quotation: q });
-    }
-  }
-  units.sort((a, b) => a.start - b.start || b.end - a.end || (a.kind === 'quotation' ? -1 : 1));
-  // A sentence that is exactly a quotation is one unit: the quotation.
-  return units.filter((u, i) => i === 0 || u.start !== units[i - 1]!.start || u.end !== units[i - 1]!.end);
+  const quotes = quoteSpans(text, doc);
+  const speakers = speakersOf(text, doc, quotes);
+  quotes.forEach((q, i) => {
+    const who = speakers[i];
+    if ((!who || who.how === 'subject' || who.how === 'continuation') && looksLikeScareQuoteOrTitle(text.slice(q.start, q.end))) return;
+    const unit: Unit = { kind: 'quotation', start: q.start, end: q.end, quotation: q.last };
+    if (who) Object.assign(unit, who.cue ? { speaker: who.speaker, cue: who.cue } : { speaker: who.speaker });
+    units.push(unit);
+  });
+  for (const c of claimCandidates(text, doc, units)) units.push({ kind: 'sentence', start: c.start, end: c.end });
+  return units.sort((a, b) => a.start - b.start);
 }
 
 /** Whether `unit` comes after `current`: an empty span (a caret) counts units from it on. */
@@ -51,10 +40,9 @@ export function isAfter(unit: Span, current: Span): boolean {
 }
 
 /**
- * The first unit after `current` that no annotation covers exactly (any tag; orphans do not count), or null.
- * `tagged` are the spans of the document's anchored annotations.
+ * The first unit after `current` that overlaps no annotation (any tag; orphans do not count), or null: a sentence
+ * around a tagged quote, or a quote inside a tagged claim, is not proposed. `tagged` are the anchored spans.
  */
 export function nextUntagged(units: readonly Unit[], tagged: readonly Span[], current: Span): Unit | null {
-  const taken = new Set(tagged.map((t) => `${t.start}:${t.end}`));
-  return units.find((u) => isAfter(u, current) && !taken.has(`${u.start}:${u.end}`)) ?? null;
+  return units.find((u) => isAfter(u, current) && !tagged.some((t) => overlaps(t, u))) ?? null;
 }

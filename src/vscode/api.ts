@@ -1,4 +1,8 @@
 import type * as vscode from 'vscode';
+import type { SuggestionProvider } from './suggest/providers';
+
+export type { SuggestionProvider } from './suggest/providers';
+export type { SuggestRequest } from '../core/suggest/protocol';
 
 /** One row of the Documents tree. */
 export interface DocumentRowInfo {
@@ -26,6 +30,13 @@ export interface SeedAnnotatorApi {
   annotations(document: vscode.Uri): Promise<AnnotationsInfo>;
   /** Fires with the document URI (string) after a document's annotations changed in memory or on disk. */
   readonly onDidChangeAnnotations: vscode.Event<string>;
+  /**
+   * Adds a suggestion provider: *Suggest Annotations* asks it beside the built-in one, validates its answer and
+   * marks what the user accepts `origin: "suggested:<id>"`. Dispose the result to remove it.
+   */
+  registerSuggestionProvider(provider: SuggestionProvider): vscode.Disposable;
+  /** The suggestions open (proposed, neither accepted nor rejected) for a document. */
+  suggestions(document: vscode.Uri): Array<{ id: string; provider: string; tag: string; start: number; end: number; attributes: Record<string, string>; links: Array<{ type: string; to: string }> }>;
 }
 
 export interface AnnotationsInfo {

@@ -23,6 +23,7 @@ import { registerLinkCommands } from './relations/linkCommands';
 import { registerTeam } from './team/index';
 import { registerAgreementReport } from './report/reportPanel';
 import { registerCurationCommands } from './curation/commands';
+import { registerSuggestions } from './suggest/register';
 
 /** Wires the views and commands; awaits no I/O (the document scan and tag sets load in the background). */
 export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ...registerAgreementReport({ store, tagSets, index, log, extensionUri: context.extensionUri }),
     ...registerCurationCommands({ store, tagSets, log, index }),
   );
+  const suggestions = registerSuggestions({ store, tagSets, log, index }, context.subscriptions);
   void index.rescan();
   void tagSets.loadAll();
   void removeStaleTempFiles(log);
@@ -79,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     activationMs,
     onDidChangeDocuments: (listener, thisArg, disposables) => index.onDidChange(() => listener.call(thisArg), null, disposables),
     onDidChangeAnnotations: annotationsChanged.event,
+    ...suggestions,
     async listDocuments() {
       await index.whenIdle();
       return index.list().map(({ uri, relativePath, title, site, url, byline, updated }) => ({

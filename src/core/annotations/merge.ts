@@ -8,10 +8,11 @@
  * - a field both sides changed differently keeps both versions of the item: theirs under its id, ours under a
  *   new id, each marked `conflict: { with: <the other id> }`, and reported;
  * - no relation is left dangling: an annotation deleted on one side comes back when the other side links to it;
- * - per-annotator statuses merge per annotator (the later change wins), like the curation status.
+ * - per-annotator statuses merge per annotator (the later change wins), like the curation status;
+ * - rejected suggestions are the union of both sides.
  */
 import { statusesOf } from './status';
-import { SIDECAR_VERSION, type Annotation, type AnnotatorStatus, type DocumentStatuses, type Relation, type Sidecar } from './schema';
+import { SIDECAR_VERSION, type Annotation, type AnnotatorStatus, type DocumentStatuses, type RejectedSuggestion, type Relation, type Sidecar } from './schema';
 
 export interface MergeConflict {
   kind: 'annotation' | 'relation';
@@ -58,6 +59,9 @@ export function mergeSidecars(base: Sidecar | null, ours: Sidecar, theirs: Sidec
   if (Object.keys(statuses).length > 0) merged.status = statuses;
   const curation = pickNewer(base?.curation, ours.curation, theirs.curation);
   if (curation !== undefined) merged.curation = curation;
+  const rejected = mergeRejected(ours.suggestions?.rejected ?? [], theirs.suggestions?.rejected ?? []);
+  if (rejected.length > 0) merged.suggestions = { ...theirs.suggestions, ...ours.suggestions, rejected };
+  else delete merged.suggestions;
   return { sidecar: merged, conflicts };
 }
 
@@ -248,7 +252,7 @@ function pick<T>(base: T | undefined, ours: T, theirs: T): T {
 
 /** Top-level fields this version does not know, merged key by key (theirs wins a clash). */
 function mergeUnknown(base: Sidecar | null, ours: Sidecar, theirs: Sidecar): Record<string, unknown> {
-  const known = new Set(['version', 'status', 'curation', 'document', 'annotations', 'relations']);
+  const known = new Set(['version', 'status', 'curation', 'document', 'annotations', 'relations', 'suggestions']);
   const strip = (s: Sidecar | null) => {
     if (!s) return undefined;
     const out: Record<string, unknown> = {};
@@ -256,6 +260,20 @@ function mergeUnknown(base: Sidecar | null, ours: Sidecar, theirs: Sidecar): Rec
     return out;
   };
   return mergeRecords(strip(base), strip(ours)!, strip(theirs)!).theirs as Record<string, unknown>;
+}
+
+/** Rejected suggestions: a rejection on either side stays (each one once, oldest first). */
+function mergeRejected(ours: readonly RejectedSuggestion[], theirs: readonly RejectedSuggestion[]): RejectedSuggestion[] {
+  const seen = new Set<string>();
+  const out: RejectedSuggestion[] = [];
+  for (const r of [...theirs, ...ours].sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0))) {
+    const key = JSON.stringify([r.tag, r.exact, r.prefix, r.author]);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(r);
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -177,6 +177,23 @@ export const DocumentInfoSchema = z
   })
   .check(z.describe('The document text that the offsets of anchored annotations refer to.'));
 
+export const RejectedSuggestionSchema = z
+  .looseObject({
+    tag: z.string().check(z.regex(TAG_ID, 'must be a tag id: a letter, then letters, digits, "-" or "_"')).check(z.describe('The tag the suggestion proposed.')),
+    exact: z.string().check(z.minLength(1)).check(z.describe('The text it proposed to tag.')),
+    prefix: z._default(z.string(), '').check(z.describe('Up to 16 characters of text just before it: with tag and exact, what is not proposed again.')),
+    provider: z.string().check(z.minLength(1)).check(z.describe('Who proposed it: "builtin" or a registered provider\'s id.')),
+    author: z._default(z.string(), '').check(z.describe('Who rejected it; each annotator\'s rejections hide suggestions from that annotator only.')),
+    created: isoDateTime.check(z.describe('When it was rejected.')),
+  })
+  .check(z.describe('A suggestion a user rejected: never proposed to that user again, even after the document changed around it.'));
+
+export const SuggestionsStateSchema = z
+  .looseObject({
+    rejected: z._default(z.array(RejectedSuggestionSchema), []).check(z.describe('Rejected suggestions, oldest first.')),
+  })
+  .check(z.describe('What became of the suggestions made for this document (accepted ones are ordinary annotations with an "origin"). Absent when none was rejected.'));
+
 /** The sidecar schema without cross-field checks (what the JSON Schema describes). */
 export const SidecarShapeSchema = z
   .looseObject({
@@ -193,6 +210,7 @@ export const SidecarShapeSchema = z
       .check(z.describe('The annotations, ordered by target.start, then target.end, then id.')),
     relations: z._default(z.array(RelationSchema), [])
       .check(z.describe('Links between annotations of this sidecar, ordered by from, to, type, id. Optional on read (version 1 has none); always written.')),
+    suggestions: z.optional(SuggestionsStateSchema),
   })
   .check(z.describe(
     'Annotations of one source document, kept beside it as <document>.annotations.json (e.g. 000_960fc4c8afcb4f95.txt.annotations.json).',
@@ -265,6 +283,7 @@ export type AnnotatorStatus = z.output<typeof AnnotatorStatusSchema>;
 /** Per-annotator statuses keyed by author ("" when no name is set). */
 export type DocumentStatuses = Record<string, AnnotatorStatus>;
 export type DocumentInfo = z.output<typeof DocumentInfoSchema>;
+export type RejectedSuggestion = z.output<typeof RejectedSuggestionSchema>;
 export type Sidecar = z.output<typeof SidecarShapeSchema>;
 export type AnnotationStatus = (typeof ANNOTATION_STATUSES)[number];
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];

@@ -111,7 +111,7 @@ function normalized(sidecar: Sidecar): Sidecar {
 // ---------------------------------------------------------------------------------------------
 // Stable serialisation
 
-const SIDECAR_KEYS = ['version', 'status', 'curation', 'document', 'annotations', 'relations'] as const;
+const SIDECAR_KEYS = ['version', 'status', 'curation', 'document', 'annotations', 'relations', 'suggestions'] as const;
 const DOCUMENT_KEYS = ['file', 'source', 'sha256', 'length'] as const;
 const ANNOTATION_KEYS = [
   'id', 'tag', 'status', 'target', 'attributes', 'note', 'author', 'created', 'modified', 'origin', 'curation', 'conflict',

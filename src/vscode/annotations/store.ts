@@ -5,7 +5,7 @@ import { newId } from '../../core/annotations/hash';
 import { mergeSidecars, type MergeConflict } from '../../core/annotations/merge';
 import { documentPathForSidecar, sidecarPathFor } from '../../core/annotations/paths';
 import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
-import { SidecarSchema, type Annotation, type DocumentCuration, type DocumentStatus, type DocumentStatuses, type Relation, type Sidecar } from '../../core/annotations/schema';
+import { SidecarSchema, type Annotation, type DocumentCuration, type DocumentStatus, type DocumentStatuses, type RejectedSuggestion, type Relation, type Sidecar } from '../../core/annotations/schema';
 import { createSidecar, describeDocument, newAnnotation, newRelation, parseSidecar, serializeSidecar } from '../../core/annotations/sidecar';
 import { statusFor, statusesOf, withStatus } from '../../core/annotations/status';
 import { keepVersion } from '../../core/team/conflicts';
@@ -34,6 +34,8 @@ export interface DocumentAnnotations {
   readonly statuses: Readonly<DocumentStatuses>;
   /** The curation (adjudication) status of the document, when a curator recorded one. */
   readonly curation?: DocumentCuration;
+  /** Suggestions rejected in this document (the sidecar's `suggestions.rejected`), everybody's. */
+  readonly rejected: readonly RejectedSuggestion[];
 }
 
 export interface NewSpan {
@@ -86,6 +88,7 @@ interface Entry extends DocumentAnnotations {
   documentStatus: DocumentStatus;
   statuses: DocumentStatuses;
   curation?: DocumentCuration;
+  rejected: RejectedSuggestion[];
   annotations: Annotation[];
   relations: Relation[];
   problems: Problem[];
@@ -110,6 +113,7 @@ interface Change {
   relations?: Relation[];
   statuses?: DocumentStatuses;
   curation?: DocumentCuration;
+  rejected?: RejectedSuggestion[];
 }
 
 /**
@@ -312,6 +316,14 @@ export class AnnotationStore implements vscode.Disposable {
     });
   }
 
+  /** Remembers a rejected suggestion (by the current author) in the sidecar, so it is not proposed to them again. */
+  async rejectSuggestion(docUri: vscode.Uri, rejected: Pick<RejectedSuggestion, 'tag' | 'exact' | 'prefix' | 'provider'>): Promise<void> {
+    await this.mutate(docUri, async (entry) => ({
+      result: undefined,
+      change: { rejected: [...entry.rejected, { ...rejected, author: this.author(docUri), created: new Date().toISOString() }] },
+    }));
+  }
+
   /** Sets the current author's review status of the document (to do / in progress / done), written to its sidecar. */
   async setDocumentStatus(docUri: vscode.Uri, status: DocumentStatus): Promise<void> {
     await this.mutate(docUri, async (entry) => ({ result: undefined, change: { statuses: withStatus(entry.statuses, this.author(docUri), status) } }));
@@ -424,7 +436,7 @@ export class AnnotationStore implements vscode.Disposable {
   private async load(docUri: vscode.Uri): Promise<Entry> {
     const sidecarUri = vscode.Uri.parse(sidecarPathFor(docUri.toString()));
     const entry: Entry = {
-      docUri, sidecarUri, state: 'ready', documentStatus: 'todo', statuses: {}, annotations: [], relations: [], problems: [], sidecar: null,
+      docUri, sidecarUri, state: 'ready', documentStatus: 'todo', statuses: {}, rejected: [], annotations: [], relations: [], problems: [], sidecar: null,
       onDisk: null, lastWritten: null, offsetsStale: false, edits: 0, queue: Promise.resolve(),
     };
     const content = await readText(sidecarUri);
@@ -479,7 +491,7 @@ export class AnnotationStore implements vscode.Disposable {
       const text = await currentText(docUri);
       const { result, change } = await edit(entry, text);
       if (change) {
-        const before = { annotations: entry.annotations, relations: entry.relations, statuses: entry.statuses, ...(entry.curation ? { curation: entry.curation } : {}) };
+        const before = { annotations: entry.annotations, relations: entry.relations, statuses: entry.statuses, rejected: entry.rejected, ...(entry.curation ? { curation: entry.curation } : {}) };
         this.adopt(entry, change);
         try {
           await this.write(entry, text);
@@ -503,7 +515,7 @@ export class AnnotationStore implements vscode.Disposable {
     const fileName = entry.docUri.path.slice(entry.docUri.path.lastIndexOf('/') + 1);
     const info = await describeDocument(fileName, text, parse(text).source?.url ?? null);
     const base = entry.sidecar ?? createSidecar(info);
-    const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations, relations: entry.relations, status: entry.statuses, curation: entry.curation };
+    const sidecar: Sidecar = { ...base, document: { ...base.document, ...info }, annotations, relations: entry.relations, status: entry.statuses, curation: entry.curation, suggestions: withRejected(base, entry.rejected) };
     const checked = SidecarSchema.safeParse(sidecar);
     if (!checked.success) {
       const problems = issuesToProblems(this.label(entry.sidecarUri), checked.error.issues, sidecar);
@@ -530,7 +542,7 @@ export class AnnotationStore implements vscode.Disposable {
     entry.state = 'ready';
     entry.sidecar = sidecar;
     entry.onDisk = sidecar;
-    this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar) });
+    this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar), rejected: sidecar.suggestions?.rejected ?? [] });
     entry.curation = sidecar.curation;
     entry.problems = [];
     this.reportProblems(entry.sidecarUri, [], false);
@@ -543,13 +555,15 @@ export class AnnotationStore implements vscode.Disposable {
     const statuses = 'version' in change ? statusesOf(change) : change.statuses;
     if (statuses) entry.statuses = statuses;
     if (change.curation) entry.curation = change.curation;
+    const rejected = 'version' in change ? change.suggestions?.rejected ?? [] : change.rejected;
+    if (rejected) entry.rejected = rejected;
     entry.documentStatus = statusFor(entry.statuses, this.author(entry.docUri));
   }
 
   /** What this window holds, as a sidecar: ours, in a merge with the file. */
   private inMemorySidecar(entry: Entry, file: Sidecar | null): Sidecar {
     const base = entry.sidecar ?? file ?? createSidecar({ file: '', source: null, sha256: '0'.repeat(64), length: 0 });
-    return { ...base, annotations: entry.annotations, relations: entry.relations, status: entry.statuses };
+    return { ...base, annotations: entry.annotations, relations: entry.relations, status: entry.statuses, suggestions: withRejected(base, entry.rejected) };
   }
 
   private reportConflicts(docUri: vscode.Uri, conflicts: readonly MergeConflict[]): void {
@@ -562,7 +576,7 @@ export class AnnotationStore implements vscode.Disposable {
   private markUnreadable(entry: Entry, problems: Problem[], readOnly: boolean, sidecar?: Sidecar): void {
     entry.state = readOnly ? 'readonly' : 'unreadable';
     entry.problems = problems;
-    if (sidecar) this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar) });
+    if (sidecar) this.adopt(entry, { annotations: sidecar.annotations, relations: sidecar.relations, statuses: statusesOf(sidecar), rejected: sidecar.suggestions?.rejected ?? [] });
     this.log.warn(problems.map(formatProblem).join('\n'));
     this.reportProblems(entry.sidecarUri, problems, readOnly);
     this.fire(entry);
@@ -680,4 +694,10 @@ export type ReadFilter = (doc: Pick<DocumentAnnotations, 'docUri' | 'annotations
 
 function configuredAuthor(): string {
   return vscode.workspace.getConfiguration('seedAnnotator').get<string>('author', '');
+}
+
+/** The sidecar's `suggestions` part holding `rejected` (absent when nothing was rejected). */
+function withRejected(base: Sidecar, rejected: RejectedSuggestion[]): Sidecar['suggestions'] {
+  if (rejected.length === 0 && !base.suggestions) return undefined;
+  return { ...base.suggestions, rejected };
 }

@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import type { Annotation, TagSet } from '../../core/annotations/schema';
 import { defaultAttributes, findTag, validateAnnotationTag } from '../../core/annotations/tags';
 import { parse } from '../../core/parse';
-import { attributionFor } from '../../core/selection';
 import type { AnnotationPatch as StorePatch, AnnotationStore } from '../annotations/store';
 import type { TagSets } from '../annotations/tagSets';
 import { httpUrl, type AnnotationPatch } from '../../webview/protocol';
@@ -134,11 +133,10 @@ export async function tagNext(deps: PanelDeps, uri: vscode.Uri, afterId?: string
   const tagSet = deps.tagSets.for(uri);
   const tag = findTag(tagSet, tagForUnit(tagSet, unit.kind))!;
   let attributes = defaultAttributes(tag);
-  if (unit.quotation) {
-    const who = attributionFor(text, doc, unit.quotation);
+  if (unit.kind === 'quotation') {
     const defines = (id: string) => tag.attributes.some((a) => a.id === id && a.kind === 'text');
-    if (who && defines('speaker')) attributes = { ...attributes, speaker: who.speaker };
-    if (who && defines('cue')) attributes = { ...attributes, cue: who.cue };
+    if (unit.speaker && defines('speaker')) attributes = { ...attributes, speaker: unit.speaker };
+    if (unit.cue && defines('cue')) attributes = { ...attributes, cue: unit.cue };
   }
   const created = await deps.store.add(uri, { tag: tag.id, start: unit.start, end: unit.end, attributes });
   if (!created) throw new Error(`this span is already tagged ${tag.label}`);
