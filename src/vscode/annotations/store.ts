@@ -189,13 +189,15 @@ export class AnnotationStore implements vscode.Disposable {
   private view(entry: Entry): DocumentAnnotations {
     if (!this.readFilter) return entry;
     const cached = this.views.get(entry);
-    if (cached && cached.annotations === entry.annotations && cached.relations === entry.relations && cached.filter === this.readFilter && cached.state === entry.state) {
+    if (cached && cached.annotations === entry.annotations && cached.relations === entry.relations && cached.filter === this.readFilter && cached.state === entry.state
+      && cached.view.curation === entry.curation && cached.view.rejected === entry.rejected && cached.view.documentStatus === entry.documentStatus) {
       return cached.view;
     }
     const shown = this.readFilter(entry);
     const view: DocumentAnnotations = {
       docUri: entry.docUri, sidecarUri: entry.sidecarUri, state: entry.state, problems: entry.problems,
       documentStatus: entry.documentStatus, statuses: entry.statuses, annotations: shown.annotations, relations: shown.relations,
+      curation: entry.curation, rejected: entry.rejected,
     };
     this.views.set(entry, { annotations: entry.annotations, relations: entry.relations, filter: this.readFilter, state: entry.state, view });
     return view;
