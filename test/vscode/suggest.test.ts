@@ -1,3 +1,4 @@
+// @node-only: the endpoint tests start a local HTTP server (node:http), which a web worker cannot.
 // Suggestions (issue #17) in a real VS Code: Suggest Annotations proposes quotes, speakers and claims without writing
 // anything; Enter accepts (an annotation by the user with its origin, a quote's speaker tagged and linked), Backspace
 // rejects (kept in the sidecar, not proposed again after the sidecar is read again); a provider registered through

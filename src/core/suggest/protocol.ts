@@ -2,10 +2,14 @@
  * The shapes a suggestion provider exchanges, validated with zod: what a local HTTP endpoint receives (POST, JSON)
  * and must answer, and what an extension's provider returns. Offsets are UTF-16 code units into `text`.
  */
-import { z } from 'zod';
+// zod/mini, as the sidecar schemas: the web worker bundle has a size budget (the English messages are set there).
+import * as z from 'zod/mini';
+import '../annotations/schema';
 import type { Suggestion } from './types';
 
 export const SUGGEST_PROTOCOL_VERSION = 1;
+
+const int = z.int();
 
 export const SuggestRequestSchema = z.object({
   version: z.literal(SUGGEST_PROTOCOL_VERSION),
@@ -18,17 +22,18 @@ export const SuggestRequestSchema = z.object({
   /** The tags of the workspace's tag set, with their attribute ids. */
   tags: z.array(z.object({ id: z.string(), attributes: z.array(z.string()) })),
   /** The document's placed annotations: a provider may leave out what is tagged. */
-  annotations: z.array(z.object({ tag: z.string(), start: z.number().int(), end: z.number().int() })),
+  annotations: z.array(z.object({ tag: z.string(), start: int, end: int })),
 });
 export type SuggestRequest = z.infer<typeof SuggestRequestSchema>;
 
+const nonEmpty = z.string().check(z.minLength(1));
 const SuggestionSchema = z.object({
-  id: z.string().min(1).max(128),
-  tag: z.string().min(1),
-  start: z.number().int().nonnegative(),
-  end: z.number().int().positive(),
-  attributes: z.record(z.string(), z.string()).default({}),
-  links: z.array(z.object({ type: z.string().min(1), to: z.string().min(1) })).default([]),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  tag: nonEmpty,
+  start: z.int().check(z.minimum(0)),
+  end: z.int().check(z.positive()),
+  attributes: z._default(z.record(z.string(), z.string()), {}),
+  links: z._default(z.array(z.object({ type: nonEmpty, to: nonEmpty })), []),
 });
 
 export const SuggestResponseSchema = z.object({ suggestions: z.array(SuggestionSchema) });
