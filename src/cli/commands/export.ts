@@ -85,18 +85,19 @@ export function takeValues(args: readonly string[], names: readonly string[], co
   return { values, rest };
 }
 
+/** The tag set file: FILE if given, else the nearest annotation-tags.json from `dir` up; null for the defaults. */
+export function tagSetFile(dir: string, file: string | undefined): string | null {
+  if (file !== undefined) return file;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, TAG_SET_FILE_NAME))) return path.join(d, TAG_SET_FILE_NAME);
+    if (path.dirname(d) === d) return null;
+  }
+}
+
 /** The tag set: FILE if given, else the nearest annotation-tags.json from `dir` up, else the defaults. */
 export function loadTagSet(dir: string, file: string | undefined, command: string): TagSet {
-  let candidate = file;
-  if (candidate === undefined) {
-    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-      if (existsSync(path.join(d, TAG_SET_FILE_NAME))) {
-        candidate = path.join(d, TAG_SET_FILE_NAME);
-        break;
-      }
-      if (path.dirname(d) === d) return DEFAULT_TAG_SET;
-    }
-  }
+  const candidate = tagSetFile(dir, file);
+  if (candidate === null) return DEFAULT_TAG_SET;
   let text: string;
   try {
     text = readFileSync(candidate, 'utf8');

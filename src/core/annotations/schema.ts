@@ -282,6 +282,8 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export const TAG_SET_FILE_NAME = 'annotation-tags.json';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "-" or "_", starting with a letter');
+/** A tag id in a tag set: what an annotation's "tag" accepts. */
+const tagIdentifier = z.string().regex(TAG_ID, 'must be a tag id: a letter, then letters, digits, "-" or "_"');
 
 export const AttributeKinds = ['enum', 'text', 'url-list'] as const;
 
@@ -316,7 +318,7 @@ export const AttributeDefSchema = z
 
 export const TagDefSchema = z
   .looseObject({
-    id: identifier.describe('Stored in each annotation\'s "tag" field, e.g. "claim".'),
+    id: tagIdentifier.describe('Stored in each annotation\'s "tag" field, e.g. "claim". Lower case by convention; any tag id a sidecar accepts (labels kept by an import, e.g. "DNA_methylation").'),
     label: z.string().min(1).describe('Name shown to the annotator, e.g. "Claim".'),
     description: z.string().default('').describe('What the tag marks, shown as help.'),
     color: z
@@ -339,8 +341,8 @@ export const RelationTypeDefSchema = z
     id: identifier.describe('Stored in each relation\'s "type" field, e.g. "attributed-to".'),
     label: z.string().min(1).describe('Name shown to the annotator, e.g. "Attributed to".'),
     description: z.string().default('').describe('What the relation means, shown as help.'),
-    from: z.array(identifier).min(1).describe('Tags an annotation may have to start this relation (tag ids).'),
-    to: z.array(identifier).min(1).describe('Tags an annotation may have to be its target (tag ids).'),
+    from: z.array(tagIdentifier).min(1).describe('Tags an annotation may have to start this relation (tag ids).'),
+    to: z.array(tagIdentifier).min(1).describe('Tags an annotation may have to be its target (tag ids).'),
     symmetric: z
       .boolean()
       .default(false)

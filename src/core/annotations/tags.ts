@@ -270,3 +270,20 @@ export function validateSidecarTags(sidecar: Sidecar, tagSet: TagSet, file: stri
     ...(sidecar.relations ?? []).flatMap((r, i) => validateRelationType(r, tagSet, (id) => tags.get(id), file, i)),
   ];
 }
+
+/** The tag ids `sidecars` use that `tagSet` does not define, in first-use order. */
+export function unknownTagIds(sidecars: readonly Sidecar[], tagSet: TagSet): string[] {
+  const out = new Set<string>();
+  for (const s of sidecars) for (const a of s.annotations) if (!findTag(tagSet, a.tag)) out.add(a.tag);
+  return [...out];
+}
+
+/**
+ * The text of a tag-set file with `ids` added as plain tags (no attributes, a neutral color), everything else
+ * kept as it was (`jsonText` null: start from the default tag set). For imports that keep unknown labels.
+ */
+export function tagSetWithTags(jsonText: string | null, ids: readonly string[]): string {
+  const raw = (jsonText === null ? structuredClone(DEFAULT_TAG_SET) : JSON.parse(jsonText.charCodeAt(0) === 0xfeff ? jsonText.slice(1) : jsonText)) as { tags: unknown[] };
+  for (const id of ids) raw.tags.push({ id, label: id, description: 'Added by an import that kept labels the tag set did not define.', color: '#808080', attributes: [] });
+  return `${JSON.stringify(raw, null, 2)}\n`;
+}
