@@ -9,10 +9,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SidecarChangedError, writeSidecarCas } from '../../core/annotations/casWrite';
 import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
-import { tagSetWithTags, unknownTagIds, validateSidecarTags } from '../../core/annotations/tags';
+import { missingDefinitions, tagSetFileWith, tagSetWith, validateSidecarTags, type MissingDefinitions } from '../../core/annotations/tags';
 import { writeFileAtomic } from '../../core/annotations/atomic';
-import { SidecarSchema, TAG_SET_FILE_NAME, type TagSet, type Annotation, type Relation, type Sidecar } from '../../core/annotations/schema';
-import { createSidecar, describeDocument, encodeSidecar, parseSidecar } from '../../core/annotations/sidecar';
+import { SidecarSchema, TAG_SET_FILE_NAME, type Annotation, type Relation, type Sidecar } from '../../core/annotations/schema';
+import { createSidecar, describeDocument, parseSidecar } from '../../core/annotations/sidecar';
 import { applyLinks, applyPlan, importCounts, planImport, type ImportCounts } from '../../core/exchange/import/merge';
 import { DocumentResolver, prepareImport, type CatalogEntry, type DocumentCatalog } from '../../core/exchange/import/place';
 import { parseBratAnn } from '../../core/exchange/import/brat';
@@ -21,7 +21,6 @@ import { IMPORT_FORMATS, IMPORT_FORMAT_INFO, PREDICTION_MODES, isImportFormat, t
 import { sourceOf } from '../../core/exchange/model';
 import { decodeDocument } from '../../core/text';
 import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
-import type { CliIo } from '../io';
 import { linkProblem, writeTarget, cleanLeftovers } from '../fileSafety';
 import { createNodeSidecarFs } from '../node-fs';
 import { LockTimeoutError } from '../sidecarLock';
@@ -181,11 +180,6 @@ function writeErrorMessage(shown: string, error: unknown): string {
   return `cannot write ${shown}: ${reason}; the file is unchanged`;
 }
 
-/** `tagSet` with plain tags `ids` added (what tagSetWithTags writes). */
-function withTags(tagSet: TagSet, ids: readonly string[]): TagSet {
-  return { ...tagSet, tags: [...tagSet.tags, ...ids.map((id) => ({ id, label: id, description: '', color: '#808080', attributes: [] }))] };
-}
-
 export interface ImportTotals extends ImportCounts {
   documents: number;
 }
@@ -239,7 +233,7 @@ export const importCommand: CliCommand = {
     const docsRoot = path.resolve(docs);
     const keepUnknown = flags.has('--keep-unknown-tags');
     /** Labels kept with --keep-unknown-tags: added to the tag set so that what is written validates. */
-    const addedTags: string[] = [];
+    const added: MissingDefinitions = { tags: [], relations: [] };
     for (const doc of prepared) {
       const sidecarPath = `${doc.key}.annotations.json`;
       const shown = display(sidecarPath);
@@ -289,8 +283,8 @@ export const importCommand: CliCommand = {
         problems.push({ file: shown, path: '(root)', severity: 'error', message: 'not written: the result would not be a valid sidecar' });
         continue;
       }
-      if (keepUnknown) for (const id of unknownTagIds([sidecar], tagSet)) if (!addedTags.includes(id)) addedTags.push(id);
-      const checkSet = addedTags.length > 0 ? withTags(tagSet, addedTags) : tagSet;
+      if (keepUnknown) missingDefinitions([sidecar], tagSet, added);
+      const checkSet = added.tags.length + added.relations.length > 0 ? tagSetWith(tagSet, added) : tagSet;
       const tagProblems = validateSidecarTags(sidecar, checkSet, shown).filter((p) => p.severity === 'error');
       if (tagProblems.length > 0) {
         problems.push(...tagProblems, { file: shown, path: '(root)', severity: 'error', message: 'not written: the result would not pass validate' });
@@ -305,13 +299,14 @@ export const importCommand: CliCommand = {
       return EXIT_FAILURE;
     }
     for (const p of planned) io.out(`${p.counts}\n`);
-    if (addedTags.length > 0) {
+    if (added.tags.length + added.relations.length > 0) {
       const file = tagSetFile(docs, values.get('--tags')) ?? path.join(docs, TAG_SET_FILE_NAME);
-      io.err(`${display(file)}: ${dryRun ? 'would add' : 'added'} tag${addedTags.length === 1 ? '' : 's'} ${addedTags.join(', ')} (kept by --keep-unknown-tags)\n`);
+      const what = [...added.tags.map((t) => `tag ${t}`), ...added.relations.map((r) => `relation type ${r.id}`)].join(', ');
+      io.err(`${display(file)}: ${dryRun ? 'would add' : 'added'} ${what} (kept by --keep-unknown-tags)\n`);
       if (!dryRun) {
         try {
           const text = existsSync(file) ? readFileSync(file, 'utf8') : null;
-          await writeFileAtomic(createNodeSidecarFs(), writeTarget(file), new TextEncoder().encode(tagSetWithTags(text, addedTags)));
+          await writeFileAtomic(createNodeSidecarFs(), writeTarget(file), new TextEncoder().encode(tagSetFileWith(text, tagSet, added)));
         } catch (error) {
           io.err(`${PROGRAM}: import: ${writeErrorMessage(display(file), error)}; no sidecar written\n`);
           return EXIT_FAILURE;

@@ -271,19 +271,53 @@ export function validateSidecarTags(sidecar: Sidecar, tagSet: TagSet, file: stri
   ];
 }
 
-/** The tag ids `sidecars` use that `tagSet` does not define, in first-use order. */
-export function unknownTagIds(sidecars: readonly Sidecar[], tagSet: TagSet): string[] {
-  const out = new Set<string>();
-  for (const s of sidecars) for (const a of s.annotations) if (!findTag(tagSet, a.tag)) out.add(a.tag);
-  return [...out];
+/** Tags and relation types sidecars use that a tag set does not define (labels an import kept). */
+export interface MissingDefinitions {
+  tags: string[];
+  /** Each with the tags its ends have in the sidecars. */
+  relations: Array<{ id: string; from: string[]; to: string[] }>;
+}
+
+export function missingDefinitions(sidecars: readonly Sidecar[], tagSet: TagSet, into: MissingDefinitions = { tags: [], relations: [] }): MissingDefinitions {
+  for (const s of sidecars) {
+    for (const a of s.annotations) if (!findTag(tagSet, a.tag) && !into.tags.includes(a.tag)) into.tags.push(a.tag);
+    const tagOf = new Map(s.annotations.map((a) => [a.id, a.tag]));
+    for (const r of s.relations ?? []) {
+      if (findRelationType(tagSet, r.type)) continue;
+      let def = into.relations.find((d) => d.id === r.type);
+      if (!def) into.relations.push((def = { id: r.type, from: [], to: [] }));
+      const from = tagOf.get(r.from);
+      const to = tagOf.get(r.to);
+      if (from !== undefined && !def.from.includes(from)) def.from.push(from);
+      if (to !== undefined && !def.to.includes(to)) def.to.push(to);
+    }
+  }
+  return into;
+}
+
+function definitions(missing: MissingDefinitions): { tags: TagDef[]; relations: RelationTypeDef[] } {
+  const description = 'Added by an import that kept labels the tag set did not define.';
+  return {
+    tags: missing.tags.map((id) => ({ id, label: id, description, color: '#808080', attributes: [] })),
+    relations: missing.relations.map((r) => ({ id: r.id, label: r.id, description, from: r.from, to: r.to, symmetric: false, attributes: [] }) as RelationTypeDef),
+  };
+}
+
+/** `tagSet` with the missing definitions added (what tagSetFileWith writes). */
+export function tagSetWith(tagSet: TagSet, missing: MissingDefinitions): TagSet {
+  const add = definitions(missing);
+  return { ...tagSet, tags: [...tagSet.tags, ...add.tags], relations: [...relationTypesOf(tagSet), ...add.relations] };
 }
 
 /**
- * The text of a tag-set file with `ids` added as plain tags (no attributes, a neutral color), everything else
- * kept as it was (`jsonText` null: start from the default tag set). For imports that keep unknown labels.
+ * The text of a tag-set file with the missing definitions added, everything else kept as it was (`jsonText`
+ * null: no file yet, start from `tagSet`, the set in use).
  */
-export function tagSetWithTags(jsonText: string | null, ids: readonly string[]): string {
-  const raw = (jsonText === null ? structuredClone(DEFAULT_TAG_SET) : JSON.parse(jsonText.charCodeAt(0) === 0xfeff ? jsonText.slice(1) : jsonText)) as { tags: unknown[] };
-  for (const id of ids) raw.tags.push({ id, label: id, description: 'Added by an import that kept labels the tag set did not define.', color: '#808080', attributes: [] });
+export function tagSetFileWith(jsonText: string | null, tagSet: TagSet, missing: MissingDefinitions): string {
+  const raw = (jsonText === null ? structuredClone(tagSet) : JSON.parse(jsonText.charCodeAt(0) === 0xfeff ? jsonText.slice(1) : jsonText)) as { tags: unknown[]; relations?: unknown[] };
+  const add = definitions(missing);
+  raw.tags.push(...add.tags);
+  // A file without "relations" has the default types of its tags: written out once it gets types of its own.
+  if (add.relations.length > 0) raw.relations = [...(raw.relations ?? relationTypesOf(tagSet)), ...add.relations];
   return `${JSON.stringify(raw, null, 2)}\n`;
 }
