@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SidecarChangedError, writeSidecarCas } from '../../core/annotations/casWrite';
+import { MAX_NESTING, jsonLimitProblems } from '../../core/annotations/jsonLimits';
 import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
 import { missingDefinitions, tagSetFileWith, tagSetWith, validateSidecarTags, type MissingDefinitions } from '../../core/annotations/tags';
 import { writeFileAtomic } from '../../core/annotations/atomic';
@@ -113,6 +114,31 @@ function readInput(file: string): string {
   return decodeDocument(readFileSync(file), display(file));
 }
 
+/**
+ * Values nested too deeply or strings with lone surrogates in a JSON or JSON Lines input, each at its line and
+ * field, found before any reader walks the input.
+ */
+function inputLimitProblems(text: string, shown: string): Problem[] {
+  const check = (json: string, line?: number): Problem[] => {
+    const file = line === undefined ? shown : `${shown}:${line}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
+    } catch (error) {
+      if (error instanceof RangeError) return [{ file, path: '(root)', severity: 'error', message: `nested too deeply (more than ${MAX_NESTING} levels inside a field)` }];
+      return []; // a syntax error: the format's reader reports it where it is
+    }
+    return jsonLimitProblems(value, file, { extraDepth: 16 });
+  };
+  const whole = check(text);
+  if (whole.length > 0 || !/\n\s*[{[]/.test(text.trim())) return whole;
+  const out: Problem[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() !== '') out.push(...check(line, i + 1));
+  });
+  return out;
+}
+
 /** Parses the inputs into records; problems (unreadable files, bad lines) are collected. */
 function readRecords(input: string, format: ImportFormat, parseOptions: ParseOptions, problems: Problem[]): ImportRecord[] {
   const isDir = statSync(input).isDirectory();
@@ -144,6 +170,11 @@ function readRecords(input: string, format: ImportFormat, parseOptions: ParseOpt
       records.push(...parsed.records);
       problems.push(...parsed.problems);
     } else {
+      const limits = inputLimitProblems(text, shown);
+      if (limits.length > 0) {
+        problems.push(...limits);
+        continue;
+      }
       const parsed = parseInput(format, text, shown, parseOptions);
       records.push(...parsed.records);
       problems.push(...parsed.problems);
@@ -277,9 +308,10 @@ export const importCommand: CliCommand = {
       const info = await describeDocument(path.basename(doc.key), doc.text, sourceOf(doc.text));
       const relations = applyLinks(existingRelations, plan);
       const sidecar: Sidecar = base ? { ...base, document: { ...base.document, ...info }, annotations, relations } : createSidecar(info, annotations, relations);
-      const checked = SidecarSchema.safeParse(sidecar);
-      if (!checked.success) {
-        problems.push(...issuesToProblems(shown, checked.error.issues, sidecar));
+      const limits = jsonLimitProblems(sidecar, shown);
+      const checked = limits.length > 0 ? null : SidecarSchema.safeParse(sidecar);
+      if (!checked?.success) {
+        problems.push(...(checked ? issuesToProblems(shown, checked.error.issues, sidecar) : limits));
         problems.push({ file: shown, path: '(root)', severity: 'error', message: 'not written: the result would not be a valid sidecar' });
         continue;
       }

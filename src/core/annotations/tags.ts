@@ -3,6 +3,7 @@
  * validation of an annotation's tag and attributes against it.
  */
 import { parseJson } from './json';
+import { jsonLimitProblems } from './jsonLimits';
 import { issuesToProblems, syntaxProblem, describeValue, type Problem } from './problems';
 import {
   TAG_SET_VERSION,
@@ -160,6 +161,8 @@ export type TagSetReadResult = { ok: true; tagSet: TagSet } | { ok: false; probl
 export function parseTagSet(jsonText: string, fileName: string): TagSetReadResult {
   const json = parseJson(jsonText);
   if (!json.ok) return { ok: false, problems: [syntaxProblem(fileName, json.error)] };
+  const limits = jsonLimitProblems(json.value, fileName);
+  if (limits.length > 0) return { ok: false, problems: limits };
   const parsed = TagSetSchema.safeParse(json.value);
   if (!parsed.success) return { ok: false, problems: issuesToProblems(fileName, parsed.error.issues, json.value) };
   return { ok: true, tagSet: { ...parsed.data, relations: relationTypesOf(parsed.data) } };

@@ -141,9 +141,17 @@ function byPath(entries: readonly CatalogEntry[], path: string): CatalogEntry[] 
 
 /** A warning when a path with folders matched only by its file name (e.g. `../outside/doc00.txt` → `doc00.txt`). */
 function nameOnlyWarning(path: string, found: readonly CatalogEntry[]): { warning?: string } {
-  const folders = path.includes('/');
-  if (!folders || found.some((e) => e.relativePath === path || path.endsWith(`/${e.relativePath}`) || e.relativePath.endsWith(`/${path}`))) return {};
+  if (!path.includes('/') || found.some((e) => e.relativePath === path || sharedSegments(path, e.relativePath) > 1)) return {};
   return { warning: `'${path}' is not a document of the folder; matched ${found.map((e) => e.relativePath).join(', ')} by file name only` };
+}
+
+/** How many trailing path segments two paths share. */
+function sharedSegments(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length && n < y.length && x[x.length - 1 - n] === y[y.length - 1 - n]) n++;
+  return n;
 }
 
 /** The decoded path of an IRI (no query or fragment); null when its percent-encoding is malformed. */
