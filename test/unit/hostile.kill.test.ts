@@ -34,13 +34,22 @@ async function corpus(dir: string, documents: number, sentences: number): Promis
   }
 }
 
-function runCli(cli: string, args: string[], killAfterMs: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+/** Runs the CLI; with `kill`, SIGKILLs it `kill.afterMs` after `kill.started()` first holds (polled every 2 ms). */
+function runCli(cli: string, args: string[], kill: { started: () => boolean; afterMs: number } | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args]);
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    let timer: NodeJS.Timeout | null = null;
+    const poll = kill
+      ? setInterval(() => {
+          if (!kill.started()) return;
+          clearInterval(poll!);
+          timer = setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
+        }, 2)
+      : null;
     child.on('close', (code, signal) => {
+      if (poll) clearInterval(poll);
       if (timer) clearTimeout(timer);
       resolve({ code, signal, stderr });
     });
@@ -98,9 +107,9 @@ test(`SIGKILL during export (brat folder, csv file): the output is complete or a
     // Half the trials replace a former export, half write a new one.
     rmSync(out, { recursive: true, force: true });
     if (t % 4 < 2) cpSync(path.join(outs, brat ? 'ref-brat' : 'ref.csv'), out, { recursive: true });
-    // Killed after the start-up, somewhere in the export's work.
-    const delay = Math.round(startMs + (bratMs - startMs) * (0.05 + 0.95 * (((t * 7919) % 100) / 100)));
-    const r = await runCli(cli, ['export', docs, '--format', brat ? 'brat' : 'csv', '--out', out], delay);
+    // Killed once it has started writing (its temp is there), somewhere in the writing.
+    const afterMs = Math.round(Math.max(0, bratMs - startMs) * (((t * 7919) % 100) / 100) * 0.5);
+    const r = await runCli(cli, ['export', docs, '--format', brat ? 'brat' : 'csv', '--out', out], { started: () => leftovers(outs).length > 0, afterMs });
     if (r.signal === 'SIGKILL') kills++;
     if (t % 4 < 2 && existsSync(out)) formerKept++;
     leftBehind += leftovers(outs).length; // removed by the next run
