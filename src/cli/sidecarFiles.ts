@@ -2,15 +2,16 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isSidecarPath, sidecarPathFor } from '../core/annotations/paths';
+import { isFileOrLink } from './fileSafety';
 
-/** Sidecars under a folder, depth first, sorted; skips dot-folders and node_modules. */
+/** Sidecars under a folder, depth first, sorted; skips dot-folders and node_modules. Symbolic links are listed (see linkProblem). */
 export function findSidecars(dir: string, out: string[] = []): string[] {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && entry.name !== 'node_modules') findSidecars(full, out);
-    } else if (entry.isFile() && isSidecarPath(entry.name) && !entry.name.startsWith('.')) {
+    } else if (isSidecarPath(entry.name) && !entry.name.startsWith('.') && isFileOrLink(full, entry)) {
       out.push(full);
     }
   }

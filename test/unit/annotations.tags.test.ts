@@ -60,7 +60,7 @@ test('a bad tag set is reported with field paths', () => {
     JSON.stringify({
       version: 1,
       tags: [
-        { id: 'Claim', label: 'Claim', color: 'red', attributes: [{ id: 'v', label: 'V', kind: 'enum' }] },
+        { id: '1claim', label: 'Claim', color: 'red', attributes: [{ id: 'v', label: 'V', kind: 'enum' }] },
         { id: 'quote', label: 'Quote', color: '#abc', attributes: [{ id: 'a', label: 'A', kind: 'text', values: ['x'] }, { id: 'a', label: 'A', kind: 'list' }] },
         { id: 'quote', label: 'Again', color: '#aabbcc' },
       ],
@@ -70,7 +70,7 @@ test('a bad tag set is reported with field paths', () => {
   assert.ok(!r.ok);
   const lines = r.problems.map(formatProblem);
   const expected = [
-    'annotation-tags.json: tags.0.id: must be lower-case letters, digits, "-" or "_", starting with a letter, got the string "Claim"',
+    'annotation-tags.json: tags.0.id: must be a tag id: a letter, then letters, digits, "-" or "_", got the string "1claim"',
     'annotation-tags.json: tags.0.color: must be a theme color id (e.g. "seedAnnotator.tag.claim") or a hex color (#rrggbb or #rrggbbaa), got the string "red"',
     'annotation-tags.json: tags.0.attributes.0.values: an enum attribute needs a non-empty list of values',
     'annotation-tags.json: tags.1.color: must be a theme color id (e.g. "seedAnnotator.tag.claim") or a hex color (#rrggbb or #rrggbbaa), got the string "#abc"',

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -94,7 +94,7 @@ test('w3c: two documents with one Source URL (a CRLF+BOM copy and an LF copy) ro
   }
 });
 
-test('w3c: a malformed file: IRI is a problem naming the file and the record; the other records import', async () => {
+test('w3c: a malformed file: IRI is a problem naming the file and the record; nothing is written (all or nothing)', async () => {
   const dir = fresh('bad-iri');
   await makeWorkspace(dir);
   const collection = JSON.parse((await run('export', dir, '--format', 'w3c', '--out', '-')).stdout);
@@ -109,9 +109,9 @@ test('w3c: a malformed file: IRI is a problem naming the file and the record; th
   assert.equal(r.code, 1);
   assert.doesNotMatch(r.stderr, /internal error/);
   assert.match(r.stderr, new RegExp(`broken\\.jsonld: first\\.items\\.${broken}: malformed IRI "file:///tmp/%E0%A4%A/101_no_source\\.txt"`));
-  assert.match(r.stdout, new RegExp(`imported into 3 documents: ${SPECS.length - 1} added`), 'every other annotation is imported');
   assert.match(r.stderr, /broken\.jsonld: first\.items\.\d+: relation not imported: urn:uuid:[0-9a-f-]+ is not an annotation of the same document in this input/, 'the relation to the annotation left out is reported');
-  assert.equal(readSidecarJson(sidecarOf(target, DOC100)).annotations.length, SPECS.filter((s) => s.doc === DOC100).length);
+  assert.match(r.stderr, /nothing written/);
+  assert.equal(existsSync(sidecarOf(target, DOC100)), false, 'all or nothing');
 });
 
 test('JSON-LD outputs escape <, > and & so they can sit in a <script> block; readers get the text back', async () => {
@@ -272,8 +272,16 @@ test('brat: a corpus round-trips byte for byte in its T lines: type names, ids, 
   assert.ok(problems.some((w) => w.startsWith(`${ann}:16:1: relation not imported: the tag set has no symmetric relation type linking 'Gene_or_gene_product' and 'Gene_or_gene_product'`)), r.stderr);
   assert.ok(problems.some((w) => /AnnotatorNotes of E1/.test(w)), 'the note on an event is reported');
   assert.ok(problems.some((w) => /doc01\.ann:12:1: warning: an attribute of E1/.test(w)), 'the M line on an event is reported');
-  assert.equal(problems.length, 4, r.stderr);
-  assert.match(r.stdout, /imported into 1 document: 7 added, 0 filled, 0 already there; relations: 1 added, 0 already there/);
+  assert.equal(problems.length, 5, r.stderr);
+  assert.match(problems[4]!, /1 problem \(listed above\); nothing written/);
+  assert.equal(existsSync(sidecarOf(docs, 'doc01.txt')), false, 'all or nothing');
+  // Without the equivalence, the import goes through; the labels kept are added to the tag set, so the result validates.
+  writeFileSync(ann, readFileSync(ann, 'utf8').split('\n').filter((_, i) => i !== 15).join('\n'));
+  const r2 = await run('import', input, '--format', 'brat', '--docs', docs, '--keep-unknown-tags');
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.match(r2.stderr, /annotation-tags\.json: added tag DNA_methylation, .*relation type coreference \(kept by --keep-unknown-tags\)/);
+  assert.match(r2.stdout, /imported into 1 document: 7 added, 0 filled, 0 already there; relations: 1 added, 0 already there/);
+  assert.equal((await run('validate', docs)).code, 0, 'what --keep-unknown-tags wrote validates');
   const sidecar = readSidecarJson(sidecarOf(docs, 'doc01.txt'));
   const byId = new Map(sidecar.annotations.map((a) => [a.id, a]));
   assert.equal(byId.get('T1')?.tag, 'DNA_methylation');
@@ -446,7 +454,7 @@ test('brat import: what a relation cannot keep is reported by line (unknown type
   line(9, "relation E1 not imported: unknown relation type 'claim' or 'Theme'");
   line(10, "relation R5 not imported: its start 'E1' is not an annotation of the same document in this input");
   line(12, "expected 'R7<TAB>TYPE Arg1:T<n> Arg2:T<m>'");
-  assert.deepEqual(readSidecarJson(sidecarOf(docs, 'news01.txt')).relations?.map((x) => x.id), ['R6'], 'the one relation it could keep');
+  assert.equal(existsSync(sidecarOf(docs, 'news01.txt')), false, 'all or nothing: refusals stop the import');
 });
 
 test('csv: relations.csv beside the annotations file, one row per relation with both ends (id, tag, text), formula-safe; --relations names another file', async () => {
@@ -521,6 +529,12 @@ test('doccano: the export is the relation-extraction JSONL (numeric entity ids, 
   const i = await run('import', input, '--format', 'doccano', '--docs', target);
   assert.equal(i.code, 1);
   assert.match(i.stderr, /relations\.jsonl: relations\.1: relation not imported: its end '7' is not an annotation of the same document in this input/);
+  assert.equal(existsSync(sidecarOf(target, '102_guillemets.txt')), false, 'all or nothing');
+  const fixed = JSON.parse(readFileSync(input, 'utf8'));
+  fixed.relations.pop();
+  writeFileSync(input, `${JSON.stringify(fixed)}\n`);
+  const i2 = await run('import', input, '--format', 'doccano', '--docs', target);
+  assert.equal(i2.code, 0, i2.stderr);
   const sidecar = readSidecarJson(sidecarOf(target, '102_guillemets.txt'));
   const byStart = (s: number) => sidecar.annotations.find((a) => a.target.start === s)!.id;
   assert.deepEqual(sidecar.relations!.map((x) => [x.type, x.from, x.to]), [['supports', byStart(quote.start), byStart(claim.start)]]);
@@ -561,6 +575,13 @@ test('Label Studio: relation results (from_id/to_id/labels, direction) are impor
   assert.equal(r.code, 1);
   assert.match(r.stderr, /tasks\.json: 0\.annotations\.0\.result\.5: warning: a relation without a label \(its type\); not imported/);
   assert.match(r.stderr, /tasks\.json: 0\.annotations\.1\.result\.0: relation not imported: its start 'annotations\.1:q' is not an annotation of the same document in this input/);
+  assert.equal(existsSync(sidecarOf(target, '100_crlf_bom_emoji.txt')), false, 'all or nothing');
+  const tasks = JSON.parse(readFileSync(input, 'utf8'));
+  tasks[0].annotations.pop();
+  writeFileSync(input, JSON.stringify(tasks));
+  const r2 = await run('import', input, '--format', 'labelstudio', '--docs', target);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.match(r2.stderr, /tasks\.json: 0\.annotations\.0\.result\.5: warning: a relation without a label/);
   const sidecar = readSidecarJson(sidecarOf(target, '100_crlf_bom_emoji.txt'));
   const idOf = (tag: string) => sidecar.annotations.find((a) => a.tag === tag)!.id;
   assert.deepEqual(sidecar.relations!.map((x) => [x.type, x.from, x.to, x.note]).sort(), [

@@ -3,7 +3,7 @@
 // by span and tag; a sidecar that cannot be read is never overwritten.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from './support/cli';
@@ -131,6 +131,10 @@ test('doccano: matched by text (also with CRLF turned into LF) or by a file fiel
   const r = await run('import', input, '--format', 'doccano', '--docs', target);
   assert.equal(r.code, 1, 'the unknown label is a problem');
   assert.match(r.stderr, /doccano\.jsonl:4: label\.0: unknown tag 'PER' \(the tag set defines: claim, quote, source\)/);
+  assert.match(r.stderr, /nothing written/);
+  assert.equal(existsSync(sidecarOf(target, DOC100)), false, 'all or nothing: a refused record stops the whole import');
+  writeFileSync(input, readFileSync(input, 'utf8').split('\n').slice(0, 3).join('\n') + '\n');
+  assert.equal((await run('import', input, '--format', 'doccano', '--docs', target)).code, 0);
   const s100 = readSidecarJson(sidecarOf(target, DOC100));
   const crlfQuote = spanOf(t100, quote);
   assert.deepEqual(
@@ -273,11 +277,15 @@ test('merge of relations: a link already there (a symmetric one the other way ro
   const input = path.join(fresh('in'), 'links.jsonl');
   mkdirSync(path.dirname(input), { recursive: true });
   writeFileSync(input, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const refused = await run('import', input, '--format', 'jsonl', '--docs', target);
+  assert.equal(refused.code, 1, 'the relation whose ends became one annotation is an error');
+  assert.match(refused.stderr, /links\.jsonl:8:1: relation r3 not imported: both its ends are the annotation [\w-]+ \(the same span and tag\)/);
+  assert.deepEqual(readSidecarJson(sidecarOf(target, doc)), before, 'all or nothing: nothing written');
+  writeFileSync(input, lines.filter((l) => l.id !== 'r3').map((l) => JSON.stringify(l)).join('\n') + '\n');
   const r = await run('import', input, '--format', 'jsonl', '--docs', target);
-  assert.equal(r.code, 1, 'the relation whose ends became one annotation is an error');
+  assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /1 added, 0 filled, 4 already there; relations: 1 added, 2 already there/);
   assert.match(r.stderr, /links\.jsonl:7:1: warning: relation r2 is already there \(same-as [\w-]+ → [\w-]+\); its note and attributes were not merged into it/);
-  assert.match(r.stderr, /links\.jsonl:8:1: relation r3 not imported: both its ends are the annotation [\w-]+ \(the same span and tag\)/);
   const after = readSidecarJson(sidecarOf(target, doc));
   const existing = (needle: string) => before.annotations.find((a) => a.target.exact === needle)!.id;
   const added = after.relations!.find((x) => x.id === 'r4');
@@ -307,8 +315,9 @@ test('import never overwrites a sidecar it cannot read (broken JSON, newer versi
   assert.match(r.stderr, /102_guillemets\.txt\.annotations\.json: version: format version 3 is newer/);
   assert.deepEqual([readFileSync(broken), readFileSync(newer)], before);
   assert.deepEqual([statSync(broken).mtimeMs, statSync(newer).mtimeMs], mtimes);
-  // The readable document got its annotations.
-  assert.equal(readSidecarJson(sidecarOf(target, DOC101)).annotations.length, SPECS.filter((s) => s.doc === DOC101).length);
+  // All or nothing: the readable document got nothing either.
+  assert.equal(existsSync(sidecarOf(target, DOC101)), false);
+  assert.match(r.stderr, /nothing written/);
 });
 
 test('import: a span outside the text, an empty label list and a missing document are reported by file and line', async () => {

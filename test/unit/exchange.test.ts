@@ -371,16 +371,21 @@ test('claimreview: one ClaimReview per claim with a verdict other than unverifie
 // ---------------------------------------------------------------------------------------------
 // Problems
 
-test('export: an unreadable sidecar is reported with its file and left out; the rest is exported (exit 1)', async () => {
+test('export: an unreadable sidecar is reported with its file and stops the export; with --skip-invalid the rest is exported (exit 1)', async () => {
   const dir = await workspace();
   const broken = path.join(dir, '101_no_source.txt.annotations.json');
   writeFileSync(broken, '{"version": 1, "document": ');
-  const r = await run('export', dir, '--format', 'jsonl', '--out', '-');
+  const refused = await run('export', dir, '--format', 'jsonl', '--out', '-');
+  assert.equal(refused.code, 1);
+  assert.equal(refused.stdout, '');
+  assert.match(refused.stderr, /101_no_source\.txt\.annotations\.json:\d+:\d+: invalid JSON/);
+  assert.match(refused.stderr, /1 sidecar failed validation \(listed above\); nothing exported \(--skip-invalid to export the others\)/);
+  const r = await run('export', dir, '--format', 'jsonl', '--out', '-', '--skip-invalid');
   assert.equal(r.code, 1);
   assert.match(r.stderr, /101_no_source\.txt\.annotations\.json:\d+:\d+: invalid JSON/);
   assert.equal(r.stdout.trimEnd().split('\n').length, [...SPECS, ...RELATIONS].filter((s) => s.doc !== '101_no_source.txt').length);
   // CSV reads the documents again for relations.csv: each problem is still reported once.
-  const csv = await run('export', dir, '--format', 'csv', '--out', path.join(dir, 'out.csv'));
+  const csv = await run('export', dir, '--format', 'csv', '--out', path.join(dir, 'out.csv'), '--skip-invalid');
   assert.equal(csv.code, 1);
   assert.equal(csv.stderr.split('\n').filter((l) => l.includes('101_no_source.txt.annotations.json')).length, 1, csv.stderr);
   assert.equal(parseCsv(readFileSync(path.join(dir, 'relations.csv'), 'utf8'), { columns: true }).length, RELATIONS.filter((x) => x.doc !== '101_no_source.txt').length);

@@ -142,7 +142,7 @@ test('validate: the tag set of the folder (or --tags) is used; unknown attribute
   assert.equal(r2.code, 1);
   assert.match(r2.stderr, /annotations\.2\.tag: unknown tag 'source' \(the tag set defines: claim, quote\)/);
   // An invalid tag set is itself a problem.
-  writeFileSync(path.join(dir, 'annotation-tags.json'), '{"version": 1, "tags": [{"id": "Bad"}]}');
+  writeFileSync(path.join(dir, 'annotation-tags.json'), '{"version": 1, "tags": [{"id": "bad id"}]}');
   const r3 = await run('validate', dir);
   assert.equal(r3.code, 1);
   assert.match(r3.stderr, /annotation-tags\.json: tags\.0\.id: /);

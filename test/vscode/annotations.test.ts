@@ -503,6 +503,25 @@ suite('Annotations', function () {
     assert.equal(await Promise.race([event, sleep(POLL_MS).then(() => 'no event')]), uri.toString(), 'onDidChangeAnnotations fired with the document URI');
   });
 
+  test('an edit made here right after the sidecar changed elsewhere keeps both (the write re-reads the file and merges by id)', async () => {
+    const { text } = article('local/cas', 'Ferry timetable changed', ['The morning ferry now leaves at 7:40.', 'The evening ferry is unchanged.']);
+    const uri = await createDocument('cas-race', text);
+    const editor = await openEditor(uri);
+    const a = spanOf(text, 'now leaves at 7:40');
+    const b = spanOf(text, 'evening ferry is unchanged');
+    await tagSelection(editor, a.start, a.end);
+    const sidecar = await waitForSidecar(uri, 'the first annotation', (x) => x.annotations.length === 1);
+    // Another process adds an annotation; before this window has seen the change, the user tags a second span.
+    const now = new Date().toISOString();
+    const foreign = { ...sidecar.annotations[0]!, id: 'added-elsewhere', note: 'by another process', target: { ...sidecar.annotations[0]!.target, start: b.start, end: b.end, exact: text.slice(b.start, b.end), prefix: undefined, suffix: undefined }, created: now, modified: now };
+    await writeBytes(sidecarUriOf(uri), utf8(`${JSON.stringify({ ...sidecar, annotations: [...sidecar.annotations, foreign] }, null, 2)}\n`));
+    const c = spanOf(text, 'morning ferry');
+    await tagSelection(editor, c.start, c.end);
+    const both = await waitForSidecar(uri, 'all three annotations', (x) => x.annotations.length === 3);
+    assert.ok(both.annotations.some((x) => x.id === 'added-elsewhere'), 'the change made elsewhere survives');
+    assert.ok(both.annotations.some((x) => x.target.exact === 'morning ferry'), 'the edit made here survives');
+  });
+
   // Edit Note, Remove, Attach to Selection ---------------------------------------------------------------------
   test('Edit Note and Remove Annotation change the sidecar', async () => {
     const { text } = article('local/notes', 'Rail strike cancelled', [

@@ -8,15 +8,15 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { reanchorAll, type AnchorResult } from '../../core/annotations/anchor';
-import { randomHex, sha256Hex } from '../../core/annotations/hash';
+import { sha256Hex } from '../../core/annotations/hash';
 import { documentPathForSidecar } from '../../core/annotations/paths';
 import { formatProblem, type Problem } from '../../core/annotations/problems';
 import { TAG_SET_FILE_NAME, type Annotation, type TagSet } from '../../core/annotations/schema';
 import { parseSidecar } from '../../core/annotations/sidecar';
 import { statusFor, statusesOf } from '../../core/annotations/status';
-import { DEFAULT_TAG_SET, parseTagSet } from '../../core/annotations/tags';
+import { DEFAULT_TAG_SET, parseTagSet, validateSidecarTags } from '../../core/annotations/tags';
 import { collectAttributeIds } from '../../core/exchange/export/common';
-import { exportFiles, exportText } from '../../core/exchange/export/index';
+import { exportFiles, exportText, type OutputFile } from '../../core/exchange/export/index';
 import { checkThatIds, checkThatIdsPath } from '../../core/exchange/export/checkthat';
 import { csvRelationsPath, exportCsvRelations } from '../../core/exchange/export/csv';
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, exportedCounts, isExportFormat, newStats, sourceOf, type ExportDocument, type ExportOptions, type ExportStats } from '../../core/exchange/model';
@@ -25,6 +25,8 @@ import { selectForExport, selectionError, selectsEverything, type ExportSelectio
 import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
 import type { CliIo } from '../io';
 import { readDocumentFile } from '../readDocument';
+import { cleanExportTemps, clobberProblem, exportTempPath, folderReplaceProblem, replaceFolder } from '../exportSafety';
+import { linkProblem } from '../fileSafety';
 import { display, sidecarsAt } from '../sidecarFiles';
 
 const USAGE = `Usage: ${PROGRAM} export DIR --format FORMAT --out PATH [options]
@@ -60,6 +62,13 @@ Options:
   --include-uncurated
                    with --gold: also documents whose curation is unfinished
   --author NAME    one annotator's annotations and relations only
+  --force          write --out even where it replaces an input: a sidecar, a
+                   source document, a tag set, a folder holding documents or
+                   sidecars (brat: adds the export to a folder holding other
+                   files); refused without it (exit 2)
+  --skip-invalid   export the valid sidecars when some fail validation (by
+                   default a sidecar that 'validate' rejects stops the export:
+                   nothing is written)
   --tags FILE      the tag set (brat: which attributes are enums), instead of
                    the ${TAG_SET_FILE_NAME} of DIR or a folder above it
   -h, --help       show this help
@@ -69,8 +78,13 @@ TextPositionSelector, brat), each into the document text without its BOM.
 checkthat also writes OUT.ids.tsv (for --out OUT.tsv): which annotation each
 numeric Sentence_id is. What a format leaves out or warns about is reported on
 stderr, one line per annotation.
-Exit status: 0 exported, 1 some sidecars or documents could not be read (the
-rest is exported; each problem is one line on stderr), 2 bad usage.
+Every output is written under a temp name beside it and renamed into place when
+complete (brat: a temp folder), so a killed export leaves the former output or
+none, never a part; the next export removes what a killed one left.
+
+Exit status: 0 exported, 1 some sidecars failed validation (nothing exported;
+with --skip-invalid the rest is; each problem is one line on stderr), 2 bad
+usage or an --out that would replace an input.
 `;
 
 /** Options with a value (`--name VALUE` or `--name=VALUE`), then the flags and positionals. */
@@ -92,18 +106,19 @@ export function takeValues(args: readonly string[], names: readonly string[], co
   return { values, rest };
 }
 
+/** The tag set file: FILE if given, else the nearest annotation-tags.json from `dir` up; null for the defaults. */
+export function tagSetFile(dir: string, file: string | undefined): string | null {
+  if (file !== undefined) return file;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, TAG_SET_FILE_NAME))) return path.join(d, TAG_SET_FILE_NAME);
+    if (path.dirname(d) === d) return null;
+  }
+}
+
 /** The tag set: FILE if given, else the nearest annotation-tags.json from `dir` up, else the defaults. */
 export function loadTagSet(dir: string, file: string | undefined, command: string): TagSet {
-  let candidate = file;
-  if (candidate === undefined) {
-    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-      if (existsSync(path.join(d, TAG_SET_FILE_NAME))) {
-        candidate = path.join(d, TAG_SET_FILE_NAME);
-        break;
-      }
-      if (path.dirname(d) === d) return DEFAULT_TAG_SET;
-    }
-  }
+  const candidate = tagSetFile(dir, file);
+  if (candidate === null) return DEFAULT_TAG_SET;
   let text: string;
   try {
     text = readFileSync(candidate, 'utf8');
@@ -227,6 +242,10 @@ export interface ExportRun {
   tagsFile?: string;
   /** csv: the relations file (default: relations.csv beside `out`, when there are relations). */
   relationsOut?: string;
+  /** Write --out even where it would replace an input (a sidecar, a document, a tag set, a folder of documents). */
+  force?: boolean;
+  /** Export the valid sidecars when some fail validation (by default nothing is exported then). */
+  skipInvalid?: boolean;
   /** Format options passed to the exporter as they are (raw cells, document base, ClaimReview settings). */
   formatOptions?: Pick<ExportOptions, 'rawCells' | 'documentBase' | 'reviewUrlBase' | 'organization'>;
   /** --gold / --author NAME / --include-uncurated: which items are exported (default: everything). */
@@ -234,7 +253,7 @@ export interface ExportRun {
 }
 
 /** Runs an export; problems are reported on stderr. Returns the counts and the problems. */
-export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats: ExportStats; problems: Problem[] }> {
+export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats: ExportStats; problems: Problem[]; refused?: boolean }> {
   const { dir, format, out } = options;
   if (!isExportFormat(format)) throw new UsageError(`export: unknown format '${format}' (one of ${EXPORT_FORMATS.join(', ')})`, 'export');
   let stat;
@@ -244,13 +263,40 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
     throw new UsageError(`export: no such folder or file: ${dir}`, 'export');
   }
   const root = stat.isDirectory() ? dir : path.dirname(dir);
-  const sidecars = sidecarsAt(dir, stat.isDirectory());
+  const found = sidecarsAt(dir, stat.isDirectory());
   const tagSet = loadTagSet(root, options.tagsFile, 'export');
   const problems: Problem[] = [];
   const stats = newStats();
   const report = (from: number) => {
     for (const p of problems.slice(from)) io.err(`${formatProblem(p)}\n`);
   };
+
+  // Nothing an export writes may replace one of its inputs.
+  const outputs = out === '-' ? [] : [{ file: out, option: '--out', folder: format === 'brat' }];
+  if (options.relationsOut !== undefined) outputs.push({ file: options.relationsOut, option: '--relations', folder: false });
+  if (format === 'checkthat' && out !== '-') outputs.push({ file: checkThatIdsPath(out), option: '--out (its .ids.tsv)', folder: false });
+  const documents = found.map((s) => documentPathForSidecar(s)!);
+  for (const o of outputs) {
+    const why = clobberProblem(o.file, documents, o.folder);
+    if (why !== null && !(options.force && why !== 'is a folder')) throw new UsageError(`export: ${o.option} ${o.file} ${why}; not overwritten${why === 'is a folder' ? '' : ' (--force to write there anyway)'}`, 'export');
+  }
+  if (format === 'brat' && out !== '-' && !options.force) {
+    const why = folderReplaceProblem(out);
+    if (why !== null) throw new UsageError(`export: --out ${out} ${why}; not overwritten (--force to add the export to it)`, 'export');
+  }
+  for (const o of outputs) for (const f of cleanExportTemps(path.dirname(path.resolve(o.file)))) io.err(`${display(f)}: removed (left by an interrupted export)\n`);
+
+  // Sidecars that fail validation are refused: nothing is exported, unless --skip-invalid.
+  const invalid = await invalidSidecars(found, root, tagSet);
+  if (invalid.problems.length > 0) {
+    problems.push(...invalid.problems);
+    report(0);
+    if (!options.skipInvalid) {
+      io.err(`${PROGRAM}: export: ${invalid.files.size} sidecar${invalid.files.size === 1 ? '' : 's'} failed validation (listed above); nothing exported (--skip-invalid to export the others)\n`);
+      return { stats, problems, refused: true };
+    }
+  }
+  const sidecars = found.filter((s) => !invalid.files.has(s));
   const onProblem = (p: Problem) => {
     problems.push(p);
     report(problems.length - 1);
@@ -274,11 +320,20 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
 
   if (format === 'brat') {
     if (out === '-') throw new UsageError('export: brat writes a folder; give --out FOLDER', 'export');
-    await mkdir(out, { recursive: true });
-    for await (const file of exportFiles('brat', docs(), { tagSet, stats, onProblem })) {
-      const target = path.join(out, ...file.path.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.content, 'utf8');
+    // The whole export goes to a temp folder beside OUT, renamed into place once complete.
+    const temp = exportTempPath(out);
+    try {
+      await mkdir(temp, { recursive: true });
+      let conf: OutputFile | null = null;
+      for await (const file of exportFiles('brat', docs(), { tagSet, stats, onProblem })) {
+        if (file.path === 'annotation.conf') conf = file;
+        else await writeOutputFile(temp, file);
+      }
+      if (conf) await writeOutputFile(temp, conf);
+      await replaceFolder(temp, out, options.force === true && folderReplaceProblem(out) !== null);
+    } catch (error) {
+      await rm(temp, { recursive: true, force: true });
+      throw error;
     }
     return { stats, problems };
   }
@@ -328,9 +383,48 @@ export async function runExport(options: ExportRun, io: CliIo): Promise<{ stats:
   return { stats, problems };
 }
 
+async function writeOutputFile(folder: string, file: OutputFile): Promise<void> {
+  const target = path.join(folder, ...file.path.split('/'));
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, file.content, 'utf8');
+}
+
+/** The sidecars that fail validation (unreadable, invalid, a tag or attribute the tag set refuses, a link out of the folder), with why. */
+async function invalidSidecars(sidecars: readonly string[], root: string, tagSet: TagSet): Promise<{ files: Set<string>; problems: Problem[] }> {
+  const files = new Set<string>();
+  const problems: Problem[] = [];
+  for (const sidecar of sidecars) {
+    const shown = display(sidecar);
+    const docPath = documentPathForSidecar(sidecar)!;
+    const link = linkProblem(sidecar, root) ?? linkProblem(docPath, root);
+    const found: Problem[] = [];
+    if (link !== null) found.push({ file: shown, path: '(root)', severity: 'error', message: link });
+    else {
+      let text: string | null = null;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(sidecar));
+      } catch (error) {
+        found.push({ file: shown, path: '(root)', severity: 'error', message: `cannot read: ${error instanceof TypeError ? 'not valid UTF-8' : (error as Error).message}` });
+      }
+      if (text !== null) {
+        const read = parseSidecar(text, shown);
+        if (!read.ok && !read.readOnly) found.push(...read.problems);
+        const content = read.ok ? read.sidecar : read.sidecar;
+        if (content) found.push(...validateSidecarTags(content, tagSet, shown).filter((p) => p.severity === 'error'));
+        if (!existsSync(docPath)) found.push({ file: shown, path: 'document.file', severity: 'error', message: `the document is missing: no file ${display(docPath)}` });
+      }
+    }
+    if (found.length > 0) {
+      files.add(sidecar);
+      problems.push(...found);
+    }
+  }
+  return { files, problems };
+}
+
 /** Writes the chunks beside `out` and renames the file over it at the end: a failed export leaves no half file. */
 async function writeTextFile(out: string, chunks: AsyncIterable<string>): Promise<void> {
-  const temp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${randomHex(6)}.tmp`);
+  const temp = exportTempPath(out);
   const stream = createWriteStream(temp, { encoding: 'utf8' });
   try {
     const writer = new BlockWriter(streamSink(stream));
@@ -382,7 +476,7 @@ export const exportCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { values, rest } = takeValues(args, ['--format', '--out', '--tags', '--relations', '--author', ...FORMAT_VALUE_OPTIONS], 'export');
-    const { flags, positionals } = splitArgs(rest, ['-h', '--help', '--bom', '--raw-cells', '--gold', '--include-uncurated'], 'export');
+    const { flags, positionals } = splitArgs(rest, ['-h', '--help', '--bom', '--raw-cells', '--gold', '--include-uncurated', '--force', '--skip-invalid'], 'export');
     if (flags.has('-h') || flags.has('--help')) {
       io.out(USAGE);
       return EXIT_OK;
@@ -398,10 +492,11 @@ export const exportCommand: CliCommand = {
     const relationsOut = values.get('--relations');
     if (relationsOut !== undefined && format !== 'csv') throw new UsageError('export: --relations is for --format csv (the other formats carry relations themselves)', 'export');
     if (relationsOut !== undefined && (relationsOut === '-' || path.resolve(relationsOut) === path.resolve(out))) throw new UsageError('export: --relations must name a file other than --out', 'export');
-    const { stats, problems } = await runExport(
-      { dir: positionals[0]!, format, out, bom: flags.has('--bom'), ...(values.has('--tags') ? { tagsFile: values.get('--tags')! } : {}), ...(relationsOut !== undefined ? { relationsOut } : {}), formatOptions: formatOptions(values, flags), selection },
+    const { stats, problems, refused } = await runExport(
+      { dir: positionals[0]!, format, out, bom: flags.has('--bom'), force: flags.has('--force'), skipInvalid: flags.has('--skip-invalid'), ...(values.has('--tags') ? { tagsFile: values.get('--tags')! } : {}), ...(relationsOut !== undefined ? { relationsOut } : {}), formatOptions: formatOptions(values, flags), selection },
       io,
     );
+    if (refused) return EXIT_FAILURE;
     const summary = `exported ${exportedCounts(stats)} from ${stats.documents} document${stats.documents === 1 ? '' : 's'}${stats.skipped ? ` (${stats.skipped} left out: orphaned, or only line breaks)` : ''}${out === '-' ? '' : ` to ${out}`}\n`;
     if (out === '-') io.err(summary);
     else io.out(summary);

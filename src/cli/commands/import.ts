@@ -7,10 +7,13 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeFileAtomic } from '../../core/annotations/atomic';
+import { SidecarChangedError, writeSidecarCas } from '../../core/annotations/casWrite';
+import { MAX_NESTING, jsonLimitProblems } from '../../core/annotations/jsonLimits';
 import { formatProblem, issuesToProblems, type Problem } from '../../core/annotations/problems';
-import { SidecarSchema, type Annotation, type Relation, type Sidecar } from '../../core/annotations/schema';
-import { createSidecar, describeDocument, encodeSidecar, parseSidecar } from '../../core/annotations/sidecar';
+import { missingDefinitions, tagSetFileWith, tagSetWith, validateSidecarTags, type MissingDefinitions } from '../../core/annotations/tags';
+import { writeFileAtomic } from '../../core/annotations/atomic';
+import { SidecarSchema, TAG_SET_FILE_NAME, type Annotation, type Relation, type Sidecar } from '../../core/annotations/schema';
+import { createSidecar, describeDocument, parseSidecar } from '../../core/annotations/sidecar';
 import { applyLinks, applyPlan, importCounts, planImport, type ImportCounts } from '../../core/exchange/import/merge';
 import { DocumentResolver, prepareImport, type CatalogEntry, type DocumentCatalog } from '../../core/exchange/import/place';
 import { parseBratAnn } from '../../core/exchange/import/brat';
@@ -19,11 +22,12 @@ import { IMPORT_FORMATS, IMPORT_FORMAT_INFO, PREDICTION_MODES, isImportFormat, t
 import { sourceOf } from '../../core/exchange/model';
 import { decodeDocument } from '../../core/text';
 import { EXIT_FAILURE, EXIT_OK, PROGRAM, UsageError, splitArgs, type CliCommand } from '../command';
-import type { CliIo } from '../io';
+import { linkProblem, writeTarget, cleanLeftovers } from '../fileSafety';
 import { createNodeSidecarFs } from '../node-fs';
+import { LockTimeoutError } from '../sidecarLock';
 import { readDocumentFile } from '../readDocument';
 import { display } from '../sidecarFiles';
-import { loadSidecarDocument, loadTagSet, takeValues } from './export';
+import { loadSidecarDocument, loadTagSet, tagSetFile, takeValues } from './export';
 
 const USAGE = `Usage: ${PROGRAM} import FILE_OR_DIR --format FORMAT --docs DIR [options]
 
@@ -53,12 +57,21 @@ Options:
                        (Label Studio's default: the one that matches the span text)
   --predictions MODE   labelstudio: include (default: predictions are imported
                        with origin "suggested:labelstudio"), skip, or only
-  --keep-unknown-tags  import labels the tag set does not define (as tag ids)
+  --keep-unknown-tags  import labels the tag set does not define (as tag ids);
+                       they are added to the tag set file (the --tags FILE, the
+                       nearest annotation-tags.json, or a new one in DIR), so
+                       the sidecars written validate
   --dry-run            report what would change; write nothing
   -h, --help           show this help
 
+All or nothing: every input record is checked first; when any is refused,
+nothing is written and every refusal is listed (file, record, field). A
+sidecar changed by someone else while the import runs (another import, VS Code,
+a hand edit) is merged by id, never overwritten (see README, Data safety).
+Temp files of interrupted writes older than 10 minutes are removed.
+
 Exit status: 0 imported, 1 some annotations or files could not be imported
-(one line each on stderr), 2 bad usage.
+(one line each on stderr; nothing written), 2 bad usage.
 `;
 
 function listFiles(dir: string, accept: (name: string) => boolean, skip: (full: string) => boolean, out: string[] = []): string[] {
@@ -101,6 +114,31 @@ function readInput(file: string): string {
   return decodeDocument(readFileSync(file), display(file));
 }
 
+/**
+ * Values nested too deeply or strings with lone surrogates in a JSON or JSON Lines input, each at its line and
+ * field, found before any reader walks the input.
+ */
+function inputLimitProblems(text: string, shown: string): Problem[] {
+  const check = (json: string, line?: number): Problem[] => {
+    const file = line === undefined ? shown : `${shown}:${line}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
+    } catch (error) {
+      if (error instanceof RangeError) return [{ file, path: '(root)', severity: 'error', message: `nested too deeply (more than ${MAX_NESTING} levels inside a field)` }];
+      return []; // a syntax error: the format's reader reports it where it is
+    }
+    return jsonLimitProblems(value, file, { extraDepth: 16 });
+  };
+  const whole = check(text);
+  if (whole.length > 0 || !/\n\s*[{[]/.test(text.trim())) return whole;
+  const out: Problem[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() !== '') out.push(...check(line, i + 1));
+  });
+  return out;
+}
+
 /** Parses the inputs into records; problems (unreadable files, bad lines) are collected. */
 function readRecords(input: string, format: ImportFormat, parseOptions: ParseOptions, problems: Problem[]): ImportRecord[] {
   const isDir = statSync(input).isDirectory();
@@ -132,12 +170,45 @@ function readRecords(input: string, format: ImportFormat, parseOptions: ParseOpt
       records.push(...parsed.records);
       problems.push(...parsed.problems);
     } else {
+      const limits = inputLimitProblems(text, shown);
+      if (limits.length > 0) {
+        problems.push(...limits);
+        continue;
+      }
       const parsed = parseInput(format, text, shown, parseOptions);
       records.push(...parsed.records);
       problems.push(...parsed.problems);
     }
   }
   return records;
+}
+
+interface PlannedWrite {
+  counts: string;
+  shown: string;
+  /** The file written: the sidecar, or the target of its symbolic link. */
+  target: string;
+  readBytes: Uint8Array | null;
+  base: Sidecar | null;
+  /** null: nothing to write. */
+  ours: Sidecar | null;
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  EIO: 'input/output error',
+};
+
+/** A failed sidecar write, naming the file. */
+function writeErrorMessage(shown: string, error: unknown): string {
+  if (error instanceof SidecarChangedError || error instanceof LockTimeoutError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code !== undefined && WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]} (${code})` : error instanceof Error ? error.message : String(error);
+  return `cannot write ${shown}: ${reason}; the file is unchanged`;
 }
 
 export interface ImportTotals extends ImportCounts {
@@ -171,6 +242,7 @@ export const importCommand: CliCommand = {
     if (!existsSync(docs) || !statSync(docs).isDirectory()) throw new UsageError(`import: no such folder: ${docs}`, 'import');
     const tagSet = loadTagSet(docs, values.get('--tags'), 'import');
     const dryRun = flags.has('--dry-run');
+    if (!dryRun) for (const f of cleanLeftovers(docs)) io.err(`${display(f.file)}: removed (left by an interrupted write ${Math.round(f.ageMs / 60_000)} min ago)\n`);
 
     const problems: Problem[] = [];
     let reported = 0;
@@ -186,21 +258,33 @@ export const importCommand: CliCommand = {
     const prepared = await prepareImport(records, new DocumentResolver(catalog), { tagSetFor: () => tagSet, keepUnknownTags: flags.has('--keep-unknown-tags') }, problems);
     report();
 
-    const fs = createNodeSidecarFs();
+    // Plan every document first: nothing is written when anything was refused.
+    const planned: PlannedWrite[] = [];
     const totals: ImportTotals = { documents: 0, added: 0, filled: 0, duplicates: 0, linked: 0, linkDuplicates: 0 };
+    const docsRoot = path.resolve(docs);
+    const keepUnknown = flags.has('--keep-unknown-tags');
+    /** Labels kept with --keep-unknown-tags: added to the tag set so that what is written validates. */
+    const added: MissingDefinitions = { tags: [], relations: [] };
     for (const doc of prepared) {
       const sidecarPath = `${doc.key}.annotations.json`;
       const shown = display(sidecarPath);
+      const link = linkProblem(sidecarPath, docsRoot) ?? linkProblem(doc.key, docsRoot);
+      if (link !== null) {
+        problems.push({ file: shown, path: '(root)', severity: 'error', message: `${link}; ${doc.annotations.length} imported annotation(s) for ${display(doc.key)} not written` });
+        continue;
+      }
+      const target = writeTarget(sidecarPath);
+      let readBytes: Uint8Array | null = null;
       let base: Sidecar | null = null;
       let existing: readonly Annotation[] = [];
       let existingRelations: readonly Relation[] = [];
       if (existsSync(sidecarPath)) {
+        readBytes = new Uint8Array(readFileSync(target));
         const current = await loadSidecarDocument(sidecarPath, docs, problems);
-        const read = current ? parseSidecar(readFileSync(sidecarPath, 'utf8'), shown) : null;
+        const read = current ? parseSidecar(new TextDecoder().decode(readBytes), shown) : null;
         if (!current || !read?.ok) {
           if (read && !read.ok) problems.push(...read.problems);
           problems.push({ file: shown, path: '(root)', severity: 'error', message: `left untouched (it cannot be read); ${doc.annotations.length} imported annotation(s) for ${display(doc.key)} not written` });
-          report();
           continue;
         }
         base = read.sidecar;
@@ -215,22 +299,73 @@ export const importCommand: CliCommand = {
       totals.duplicates += plan.duplicates;
       totals.linked += plan.linked;
       totals.linkDuplicates += plan.linkDuplicates;
-      io.out(`${display(doc.key)}: ${importCounts(plan)}\n`);
-      if (plan.ops.length === 0 || dryRun) continue;
+      const counts = `${display(doc.key)}: ${importCounts(plan)}`;
+      if (plan.ops.length === 0) {
+        planned.push({ counts, shown, target, readBytes, base, ours: null });
+        continue;
+      }
       const annotations = applyPlan(existing, plan, doc.text);
       const info = await describeDocument(path.basename(doc.key), doc.text, sourceOf(doc.text));
       const relations = applyLinks(existingRelations, plan);
       const sidecar: Sidecar = base ? { ...base, document: { ...base.document, ...info }, annotations, relations } : createSidecar(info, annotations, relations);
-      const checked = SidecarSchema.safeParse(sidecar);
-      if (!checked.success) {
-        problems.push(...issuesToProblems(shown, checked.error.issues, sidecar));
+      const limits = jsonLimitProblems(sidecar, shown);
+      const checked = limits.length > 0 ? null : SidecarSchema.safeParse(sidecar);
+      if (!checked?.success) {
+        problems.push(...(checked ? issuesToProblems(shown, checked.error.issues, sidecar) : limits));
         problems.push({ file: shown, path: '(root)', severity: 'error', message: 'not written: the result would not be a valid sidecar' });
-        report();
         continue;
       }
-      await writeFileAtomic(fs, sidecarPath, encodeSidecar(sidecar));
+      if (keepUnknown) missingDefinitions([sidecar], tagSet, added);
+      const checkSet = added.tags.length + added.relations.length > 0 ? tagSetWith(tagSet, added) : tagSet;
+      const tagProblems = validateSidecarTags(sidecar, checkSet, shown).filter((p) => p.severity === 'error');
+      if (tagProblems.length > 0) {
+        problems.push(...tagProblems, { file: shown, path: '(root)', severity: 'error', message: 'not written: the result would not pass validate' });
+        continue;
+      }
+      planned.push({ counts, shown, target, readBytes, base, ours: sidecar });
     }
     report();
+    const refused = problems.filter((p) => p.severity === 'error').length;
+    if (refused > 0) {
+      io.err(`${PROGRAM}: import: ${refused} problem${refused === 1 ? '' : 's'} (listed above); nothing written${dryRun ? '' : ' (fix them, or remove those records, and run again)'}\n`);
+      return EXIT_FAILURE;
+    }
+    for (const p of planned) io.out(`${p.counts}\n`);
+    if (added.tags.length + added.relations.length > 0) {
+      const file = tagSetFile(docs, values.get('--tags')) ?? path.join(docs, TAG_SET_FILE_NAME);
+      const what = [...added.tags.map((t) => `tag ${t}`), ...added.relations.map((r) => `relation type ${r.id}`)].join(', ');
+      io.err(`${display(file)}: ${dryRun ? 'would add' : 'added'} ${what} (kept by --keep-unknown-tags)\n`);
+      if (!dryRun) {
+        try {
+          const text = existsSync(file) ? readFileSync(file, 'utf8') : null;
+          await writeFileAtomic(createNodeSidecarFs(), writeTarget(file), new TextEncoder().encode(tagSetFileWith(text, tagSet, added)));
+        } catch (error) {
+          io.err(`${PROGRAM}: import: ${writeErrorMessage(display(file), error)}; no sidecar written\n`);
+          return EXIT_FAILURE;
+        }
+      }
+    }
+    // Test hook (the race tests): after reading, wait until this file exists, so that other writers get in between.
+    const gate = process.env.SEED_IMPORT_TEST_GATE;
+    for (let waited = 0; gate && !existsSync(gate) && waited < 60_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    if (!dryRun) {
+      const fs = createNodeSidecarFs();
+      const written: string[] = [];
+      for (let i = 0; i < planned.length; i++) {
+        const p = planned[i]!;
+        if (p.ours === null) continue;
+        try {
+          const result = await writeSidecarCas(fs, p.target, { readBytes: p.readBytes, base: p.base, ours: p.ours, label: p.shown });
+          if (result.merges > 0) io.err(`${p.shown}: changed while importing; merged by id (${result.merges} time${result.merges === 1 ? '' : 's'}${result.conflicts.length > 0 ? `, ${result.conflicts.length} conflict(s) kept as copies marked "conflict"` : ''})\n`);
+          written.push(p.shown);
+        } catch (error) {
+          const notWritten = planned.slice(i).filter((q) => q.ours !== null).map((q) => q.shown);
+          io.err(`${PROGRAM}: import: ${writeErrorMessage(p.shown, error)}\n`);
+          io.err(`written (${written.length}): ${written.join(', ') || 'none'}\nnot written (${notWritten.length}): ${notWritten.join(', ')}\n`);
+          return EXIT_FAILURE;
+        }
+      }
+    }
     io.out(
       `${dryRun ? 'would import' : 'imported'} into ${totals.documents} document${totals.documents === 1 ? '' : 's'}: ` +
         `${importCounts(totals)}\n`,

@@ -17,6 +17,7 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, PROGRAM, UsageError, splitArgs, type
 import type { CliIo } from '../io';
 import { readDocumentFile } from '../readDocument';
 import { display, sidecarsAt } from '../sidecarFiles';
+import { STALE_TEMP_MS, findLeftovers, linkProblem } from '../fileSafety';
 
 const USAGE = `Usage: ${PROGRAM} validate PATH [--json] [--tags FILE]
 
@@ -42,6 +43,9 @@ Options:
                 anchored (unchanged), moved or orphaned (start/end: last known)
   --tags FILE   check tags against FILE instead of looking for ${TAG_SET_FILE_NAME}
   -h, --help    show this help
+
+Symbolic links are followed inside PATH only; one pointing outside is reported.
+Temp files left by interrupted writes are listed as warnings.
 
 Exit status: 0 all sidecars valid, 1 problems found, 2 PATH missing or bad usage.
 `;
@@ -105,7 +109,7 @@ interface Totals {
   warnings: number;
 }
 
-async function checkSidecar(file: string, tagSets: TagSets, io: CliIo, json: AnchorLine[] | null, totals: Totals): Promise<void> {
+async function checkSidecar(file: string, root: string, tagSets: TagSets, io: CliIo, json: AnchorLine[] | null, totals: Totals): Promise<void> {
   const shown = display(file);
   const report = (problems: Problem[]): void => {
     for (const p of problems) {
@@ -115,6 +119,11 @@ async function checkSidecar(file: string, tagSets: TagSets, io: CliIo, json: Anc
     }
   };
   totals.sidecars++;
+  const link = linkProblem(file, root) ?? linkProblem(documentPathForSidecar(file)!, root);
+  if (link !== null) {
+    report([{ file: shown, path: '(root)', severity: 'error', message: link }]);
+    return;
+  }
   let jsonText: string;
   try {
     jsonText = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
@@ -236,9 +245,15 @@ export const validateCommand: CliCommand = {
       totals.errors++;
       io.err(`${formatProblem(p)}\n`);
     }
+    // Temp files and locks left by interrupted writes (import removes those older than 10 minutes).
+    for (const left of stat.isDirectory() ? findLeftovers(target, 0) : []) {
+      totals.warnings++;
+      const minutes = Math.floor(left.ageMs / 60_000);
+      io.err(`${formatProblem({ file: display(left.file), path: '(root)', severity: 'warning', message: `left by an interrupted write of ${path.basename(left.target)} ${minutes} min ago; ${left.ageMs >= STALE_TEMP_MS ? 'removed by the next import' : 'a write may still be under way'}` })}\n`);
+    }
     for (const file of sidecars) {
       const before = tagSets.problems.length;
-      await checkSidecar(file, tagSets, io, json, totals);
+      await checkSidecar(file, stat.isDirectory() ? target : path.dirname(target), tagSets, io, json, totals);
       for (const p of tagSets.problems.slice(before)) {
         totals.errors++;
         io.err(`${formatProblem(p)}\n`);

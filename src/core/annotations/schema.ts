@@ -294,6 +294,8 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export const TAG_SET_FILE_NAME = 'annotation-tags.json';
 
 const identifier = z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "-" or "_", starting with a letter'));
+/** A tag id in a tag set: what an annotation's "tag" accepts. */
+const tagIdentifier = z.string().check(z.regex(TAG_ID, 'must be a tag id: a letter, then letters, digits, "-" or "_"'));
 
 export const AttributeKinds = ['enum', 'text', 'url-list'] as const;
 
@@ -326,7 +328,7 @@ export const AttributeDefSchema = z
 
 export const TagDefSchema = z
   .looseObject({
-    id: identifier.check(z.describe('Stored in each annotation\'s "tag" field, e.g. "claim".')),
+    id: tagIdentifier.check(z.describe('Stored in each annotation\'s "tag" field, e.g. "claim". Lower case by convention; any tag id a sidecar accepts (labels kept by an import, e.g. "DNA_methylation").')),
     label: z.string().check(z.minLength(1)).check(z.describe('Name shown to the annotator, e.g. "Claim".')),
     description: z._default(z.string(), '').check(z.describe('What the tag marks, shown as help.')),
     color: z
@@ -349,9 +351,10 @@ export const RelationTypeDefSchema = z
     id: identifier.check(z.describe('Stored in each relation\'s "type" field, e.g. "attributed-to".')),
     label: z.string().check(z.minLength(1)).check(z.describe('Name shown to the annotator, e.g. "Attributed to".')),
     description: z._default(z.string(), '').check(z.describe('What the relation means, shown as help.')),
-    from: z.array(identifier).check(z.minLength(1)).check(z.describe('Tags an annotation may have to start this relation (tag ids).')),
-    to: z.array(identifier).check(z.minLength(1)).check(z.describe('Tags an annotation may have to be its target (tag ids).')),
-    symmetric: z._default(z.boolean(), false)
+    from: z.array(tagIdentifier).check(z.minLength(1)).check(z.describe('Tags an annotation may have to start this relation (tag ids).')),
+    to: z.array(tagIdentifier).check(z.minLength(1)).check(z.describe('Tags an annotation may have to be its target (tag ids).')),
+    symmetric: z._default(z
+      .boolean(), false)
       .check(z.describe('True when the relation means the same read both ways (e.g. "same-as"): A→B and B→A are one link.')),
     attributes: z._default(z.array(AttributeDefSchema), []).check(z.describe('The attributes of this relation type, in display order.')),
   })

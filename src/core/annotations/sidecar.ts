@@ -4,6 +4,7 @@
  */
 import { sha256Hex, newId } from './hash';
 import { parseJson } from './json';
+import { jsonLimitProblems, restoreProtoKeys } from './jsonLimits';
 import { issuesToProblems, syntaxProblem, type Problem } from './problems';
 import {
   SIDECAR_VERSION,
@@ -70,6 +71,8 @@ export function parseSidecar(jsonText: string, sidecarFileName: string): Sidecar
     return { ok: false, readOnly: false, problems: [syntaxProblem(sidecarFileName, json.error)] };
   }
   const raw = json.value;
+  const limits = jsonLimitProblems(raw, sidecarFileName);
+  if (limits.length > 0) return { ok: false, readOnly: false, problems: limits };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return {
       ok: false,
@@ -99,7 +102,7 @@ export function parseSidecar(jsonText: string, sidecarFileName: string): Sidecar
   if (!parsed.success) {
     return { ok: false, readOnly: false, problems: issuesToProblems(sidecarFileName, parsed.error.issues, raw) };
   }
-  return { ok: true, readOnly: false, sidecar: normalized(parsed.data) };
+  return { ok: true, readOnly: false, sidecar: normalized(restoreProtoKeys(parsed.data, raw)) };
 }
 
 /** The in-memory form: per-annotator statuses as a map (absent when nobody set one). */

@@ -3,6 +3,7 @@
  * validation of an annotation's tag and attributes against it.
  */
 import { parseJson } from './json';
+import { jsonLimitProblems } from './jsonLimits';
 import { issuesToProblems, syntaxProblem, describeValue, type Problem } from './problems';
 import {
   TAG_SET_VERSION,
@@ -160,6 +161,8 @@ export type TagSetReadResult = { ok: true; tagSet: TagSet } | { ok: false; probl
 export function parseTagSet(jsonText: string, fileName: string): TagSetReadResult {
   const json = parseJson(jsonText);
   if (!json.ok) return { ok: false, problems: [syntaxProblem(fileName, json.error)] };
+  const limits = jsonLimitProblems(json.value, fileName);
+  if (limits.length > 0) return { ok: false, problems: limits };
   const parsed = TagSetSchema.safeParse(json.value);
   if (!parsed.success) return { ok: false, problems: issuesToProblems(fileName, parsed.error.issues, json.value) };
   return { ok: true, tagSet: { ...parsed.data, relations: relationTypesOf(parsed.data) } };
@@ -269,4 +272,55 @@ export function validateSidecarTags(sidecar: Sidecar, tagSet: TagSet, file: stri
     ...sidecar.annotations.flatMap((a, i) => validateAnnotationTag(a, tagSet, file, i)),
     ...(sidecar.relations ?? []).flatMap((r, i) => validateRelationType(r, tagSet, (id) => tags.get(id), file, i)),
   ];
+}
+
+/** Tags and relation types sidecars use that a tag set does not define (labels an import kept). */
+export interface MissingDefinitions {
+  tags: string[];
+  /** Each with the tags its ends have in the sidecars. */
+  relations: Array<{ id: string; from: string[]; to: string[] }>;
+}
+
+export function missingDefinitions(sidecars: readonly Sidecar[], tagSet: TagSet, into: MissingDefinitions = { tags: [], relations: [] }): MissingDefinitions {
+  for (const s of sidecars) {
+    for (const a of s.annotations) if (!findTag(tagSet, a.tag) && !into.tags.includes(a.tag)) into.tags.push(a.tag);
+    const tagOf = new Map(s.annotations.map((a) => [a.id, a.tag]));
+    for (const r of s.relations ?? []) {
+      if (findRelationType(tagSet, r.type)) continue;
+      let def = into.relations.find((d) => d.id === r.type);
+      if (!def) into.relations.push((def = { id: r.type, from: [], to: [] }));
+      const from = tagOf.get(r.from);
+      const to = tagOf.get(r.to);
+      if (from !== undefined && !def.from.includes(from)) def.from.push(from);
+      if (to !== undefined && !def.to.includes(to)) def.to.push(to);
+    }
+  }
+  return into;
+}
+
+function definitions(missing: MissingDefinitions): { tags: TagDef[]; relations: RelationTypeDef[] } {
+  const description = 'Added by an import that kept labels the tag set did not define.';
+  return {
+    tags: missing.tags.map((id) => ({ id, label: id, description, color: '#808080', attributes: [] })),
+    relations: missing.relations.map((r) => ({ id: r.id, label: r.id, description, from: r.from, to: r.to, symmetric: false, attributes: [] }) as RelationTypeDef),
+  };
+}
+
+/** `tagSet` with the missing definitions added (what tagSetFileWith writes). */
+export function tagSetWith(tagSet: TagSet, missing: MissingDefinitions): TagSet {
+  const add = definitions(missing);
+  return { ...tagSet, tags: [...tagSet.tags, ...add.tags], relations: [...relationTypesOf(tagSet), ...add.relations] };
+}
+
+/**
+ * The text of a tag-set file with the missing definitions added, everything else kept as it was (`jsonText`
+ * null: no file yet, start from `tagSet`, the set in use).
+ */
+export function tagSetFileWith(jsonText: string | null, tagSet: TagSet, missing: MissingDefinitions): string {
+  const raw = (jsonText === null ? structuredClone(tagSet) : JSON.parse(jsonText.charCodeAt(0) === 0xfeff ? jsonText.slice(1) : jsonText)) as { tags: unknown[]; relations?: unknown[] };
+  const add = definitions(missing);
+  raw.tags.push(...add.tags);
+  // A file without "relations" has the default types of its tags: written out once it gets types of its own.
+  if (add.relations.length > 0) raw.relations = [...(raw.relations ?? relationTypesOf(tagSet)), ...add.relations];
+  return `${JSON.stringify(raw, null, 2)}\n`;
 }

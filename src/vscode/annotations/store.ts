@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { applyEdits, makeTarget, reanchor, reanchorAll, type AnchorResult } from '../../core/annotations/anchor';
-import { writeFileAtomic } from '../../core/annotations/atomic';
+import { writeSidecarCas } from '../../core/annotations/casWrite';
 import { newId } from '../../core/annotations/hash';
 import { mergeSidecars, type MergeConflict } from '../../core/annotations/merge';
 import { documentPathForSidecar, sidecarPathFor } from '../../core/annotations/paths';
@@ -393,6 +393,7 @@ export class AnnotationStore implements vscode.Disposable {
         this.markUnreadable(entry, read.problems, read.readOnly);
         return;
       }
+      entry.lastWritten = content; // what the file holds now: the base of the next compare-and-swap
       const merged = mergeSidecars(entry.onDisk, this.inMemorySidecar(entry, read.sidecar), read.sidecar, newId);
       this.setReady(entry, read.sidecar);
       this.adopt(entry, merged.sidecar);
@@ -523,12 +524,21 @@ export class AnnotationStore implements vscode.Disposable {
       const problems = issuesToProblems(this.label(entry.sidecarUri), checked.error.issues, sidecar);
       throw new Error(`refusing to write an invalid sidecar: ${problems.map(formatProblem).join('; ')}`);
     }
-    const serialized = serializeSidecar(sidecar);
-    await writeFileAtomic(workspaceSidecarFs, entry.sidecarUri.toString(), new TextEncoder().encode(serialized));
-    entry.sidecar = sidecar;
-    entry.onDisk = sidecar;
-    entry.lastWritten = serialized;
-    if (entry.edits === editsBefore) {
+    // Compare-and-swap: the file is read again right before it is replaced; a change made elsewhere since this
+    // window last read or wrote it (another process, a hand edit) is merged by id first, never overwritten.
+    const expected = entry.lastWritten === null ? null : new TextEncoder().encode(entry.lastWritten);
+    const label = this.label(entry.sidecarUri);
+    const result = await writeSidecarCas(workspaceSidecarFs, entry.sidecarUri.toString(), { readBytes: expected, base: entry.onDisk, ours: sidecar, label });
+    const written = result.sidecar;
+    entry.sidecar = written;
+    entry.onDisk = written;
+    entry.lastWritten = new TextDecoder().decode(result.bytes);
+    if (result.merges > 0) {
+      this.log.info(`${label} changed elsewhere while this window wrote it: merged by id`);
+      this.adopt(entry, written);
+      this.reportConflicts(entry.docUri, result.conflicts);
+      this.changeEmitter.fire(entry);
+    } else if (entry.edits === editsBefore) {
       entry.annotations = annotations;
       entry.offsetsStale = false;
     }

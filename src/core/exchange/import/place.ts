@@ -51,7 +51,7 @@ export class DocumentResolver {
   constructor(readonly catalog: DocumentCatalog) {}
 
   /** Keys of the documents the hint names (several when it is ambiguous), or an explanation. */
-  async resolve(hint: DocumentHint): Promise<{ keys: string[] } | { error: string }> {
+  async resolve(hint: DocumentHint): Promise<{ keys: string[]; warning?: string } | { error: string }> {
     const entries = this.catalog.entries;
     const tried: string[] = [];
     const narrow = async (keys: string[]): Promise<string[]> => {
@@ -61,8 +61,9 @@ export class DocumentResolver {
       return same.length > 0 ? same : keys;
     };
     if (hint.file !== undefined) {
-      const found = byPath(entries, hint.file.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
-      if (found.length > 0) return { keys: await narrow(found.map((e) => e.key)) };
+      const wanted = hint.file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+      const found = byPath(entries, wanted);
+      if (found.length > 0) return { keys: await narrow(found.map((e) => e.key)), ...nameOnlyWarning(wanted, found) };
       tried.push(`file '${hint.file}'`);
     }
     if (hint.uri !== undefined) {
@@ -71,6 +72,7 @@ export class DocumentResolver {
         const path = uriPath(hint.uri);
         if (path === null) return { error: `malformed IRI ${JSON.stringify(hint.uri)} (a % not followed by two hex digits of UTF-8)` };
         found = byPath(entries, path);
+        if (found.length > 0) return { keys: await narrow(found.map((e) => e.key)), ...nameOnlyWarning(path, found) };
       }
       if (found.length > 0) return { keys: await narrow(found.map((e) => e.key)) };
       tried.push(`IRI ${hint.uri}`);
@@ -135,6 +137,21 @@ function byPath(entries: readonly CatalogEntry[], path: string): CatalogEntry[] 
   }
   const name = baseName(path);
   return entries.filter((e) => baseName(e.relativePath) === name);
+}
+
+/** A warning when a path with folders matched only by its file name (e.g. `../outside/doc00.txt` → `doc00.txt`). */
+function nameOnlyWarning(path: string, found: readonly CatalogEntry[]): { warning?: string } {
+  if (!path.includes('/') || found.some((e) => e.relativePath === path || sharedSegments(path, e.relativePath) > 1)) return {};
+  return { warning: `'${path}' is not a document of the folder; matched ${found.map((e) => e.relativePath).join(', ')} by file name only` };
+}
+
+/** How many trailing path segments two paths share. */
+function sharedSegments(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length && n < y.length && x[x.length - 1 - n] === y[y.length - 1 - n]) n++;
+  return n;
 }
 
 /** The decoded path of an IRI (no query or fragment); null when its percent-encoding is malformed. */
@@ -273,6 +290,7 @@ export async function prepareImport(
       problems.push(problemAt(record.where, `${resolved.error}; ${record.spans.length} annotation(s)${record.relations?.length ? ` and ${record.relations.length} relation(s)` : ''} not imported`));
       continue;
     }
+    if (resolved.warning !== undefined) problems.push(problemAt(record.where, resolved.warning, 'warning'));
     // Several candidates (e.g. one Source URL, two files): the one where most spans fall into place.
     let best: { key: string; text: string; placements: ReturnType<SpanPlacer['place']>[]; ok: number } | null = null;
     for (const key of resolved.keys) {
