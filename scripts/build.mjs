@@ -78,7 +78,7 @@ builds.push({
   entryPoints: ['src/vscode/extension.ts'],
   outfile: WEB_BUNDLE,
   metafile: true,
-  plugins: [webPlatformPlugin({ guard: true }), withoutZodJsonSchema()],
+  plugins: [webPlatformPlugin({ guard: true }), withoutZodJsonSchema(), withoutSchemaDescriptions()],
 });
 // The extension-host suite for the web worker host: one bundle of every test/vscode/*.test.ts without a
 // `// @node-only` line, with mocha's browser build, `assert` for node:assert and the `process` shim.
@@ -159,6 +159,42 @@ function withoutZodJsonSchema() {
       });
     },
   };
+}
+
+/**
+ * The schemas' descriptions (`z.describe('…')`, about 10 KB of text) left out of the browser bundle: they feed only the
+ * JSON Schemas, which scripts/gen-schemas.ts generates in Node. Each call keeps its place with an empty text.
+ */
+function withoutSchemaDescriptions() {
+  return {
+    name: 'seed-without-schema-descriptions',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]core[\\/]annotations[\\/]schema\.ts$/ }, (args) => {
+        const source = fs.readFileSync(args.path, 'utf8');
+        let out = '';
+        let at = 0;
+        for (let i = source.indexOf('z.describe(', at); i >= 0; i = source.indexOf('z.describe(', at)) {
+          const open = i + 'z.describe'.length;
+          out += source.slice(at, open) + "('')";
+          at = closingParen(source, open) + 1;
+        }
+        return { contents: out + source.slice(at), loader: 'ts' };
+      });
+    },
+  };
+}
+
+/** The index of the `)` closing the `(` at `open`, skipping string and template literals. */
+function closingParen(source, open) {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === "'" || c === '"' || c === '`') {
+      for (i++; source[i] !== c; i++) if (source[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  throw new Error(`unbalanced z.describe( at ${open}`);
 }
 
 /** Fails when the web bundle is over its budget; prints its size. */
