@@ -139,9 +139,13 @@ function byPath(entries: readonly CatalogEntry[], path: string): CatalogEntry[] 
   return entries.filter((e) => baseName(e.relativePath) === name);
 }
 
-/** A warning when a path with folders matched only by its file name (e.g. `../outside/doc00.txt` → `doc00.txt`). */
+/**
+ * A warning when a relative path with folders matched only by its file name (e.g. `../outside/doc00.txt` →
+ * `doc00.txt`). An absolute path (a W3C `file:` IRI) names the folder the export was made in: a copy of the documents
+ * elsewhere is the expected case, matched by name without a warning.
+ */
 function nameOnlyWarning(path: string, found: readonly CatalogEntry[]): { warning?: string } {
-  if (!path.includes('/') || found.some((e) => e.relativePath === path || sharedSegments(path, e.relativePath) > 1)) return {};
+  if (!path.includes('/') || path.startsWith('/') || /^[A-Za-z]:\//.test(path) || found.some((e) => e.relativePath === path || sharedSegments(path, e.relativePath) > 1)) return {};
   return { warning: `'${path}' is not a document of the folder; matched ${found.map((e) => e.relativePath).join(', ')} by file name only` };
 }
 
