@@ -132,10 +132,10 @@ export async function installVsix(tools, tmp, vsix) {
  * Starts code-server on 127.0.0.1 with the profile under `tmp` (user data `tmp/ud`, extensions `tmp/ext`),
  * detached in its own process group; resolves once /healthz answers.
  */
-export async function startCodeServer(tools, tmp, { port, smokeDriver = false, logFile = path.join(tmp, 'code-server.log') } = {}) {
+export async function startCodeServer(tools, tmp, { port, smokeDriver = false, logFile = path.join(tmp, 'code-server.log'), settings = {} } = {}) {
   port ??= await freePort();
   const host = `127.0.0.1:${port}`;
-  writeUserSettings(path.join(tmp, 'ud'));
+  writeUserSettings(path.join(tmp, 'ud'), settings);
   const fd = fs.openSync(logFile, 'w');
   const child = spawn(tools.codeServer, [
     '--bind-addr', host, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
