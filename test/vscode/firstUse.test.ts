@@ -344,6 +344,15 @@ suite('First use and work queue (issue 10)', function () {
     }
   });
 
+  test('Refresh Documents lists the samples again (the scan time is printed, not asserted)', async () => {
+    const started = performance.now();
+    await vscode.commands.executeCommand('seedAnnotator.refreshDocuments');
+    const scanMs = performance.now() - started;
+    const listed = await api.listDocuments();
+    assert.ok(listed.filter((d) => /^\d{3}_[0-9a-f]+\.txt$/.test(d.relativePath)).length >= 10, 'the ten samples are listed');
+    console.log(`      (scan of the workspace: ${scanMs.toFixed(1)} ms for ${listed.length} documents)`);
+  });
+
   test('the bundle does not touch `navigator` (no PendingMigrationError in the log)', () => {
     const bundle = fs.readFileSync(path.join(extension().extensionPath, 'dist', 'extension.js'), 'utf8');
     assert.doesNotMatch(bundle, /\bnavigator\b/);
