@@ -33,14 +33,16 @@ export function registerCommands({ index, store, tree, tagSets, log }: CommandDe
     vscode.commands.registerCommand('seedAnnotator.showDocumentModel', showDocumentModel),
     run('seedAnnotator.nextDocument', (args?: { from?: string }) => stepDocument(index, store, 1, args?.from)),
     run('seedAnnotator.previousDocument', (args?: { from?: string }) => stepDocument(index, store, -1, args?.from)),
-    run('seedAnnotator.markDocumentDone', async (arg?: DocumentEntry | vscode.Uri | string) => {
-      const uri = documentArg(arg);
-      if (!uri) {
+    // From the Documents view's context menu: the row clicked, and every selected row with it.
+    run('seedAnnotator.markDocumentDone', async (arg?: DocumentEntry | vscode.Uri | string, selected?: readonly unknown[]) => {
+      const rows = Array.isArray(selected) && selected.length > 1 ? selected.filter((r): r is DocumentEntry => !!r && typeof r === 'object' && 'uri' in r && !('kind' in r)) : [];
+      const uris = rows.length > 0 ? rows.map((r) => vscode.Uri.parse(r.uri)) : [documentArg(arg)].filter((u): u is vscode.Uri => u !== undefined);
+      if (uris.length === 0) {
         void vscode.window.showInformationMessage('Seed Annotator: open a source document (or pick one in the Documents view) to mark it done.');
         return undefined;
       }
-      await store.setDocumentStatus(uri, 'done');
-      return moveOnWhenDone(uri);
+      for (const uri of uris) await store.setDocumentStatus(uri, 'done');
+      return moveOnWhenDone(uris[uris.length - 1]!);
     }),
     run('seedAnnotator.filterDocuments', async (status?: DocumentStatus | 'all') => {
       const chosen = status ?? (await pickStatusFilter(tree));

@@ -105,7 +105,7 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<Row> {
     item.resourceUri = uri;
     item.description = entry.error ? 'unreadable' : (entry.site ?? '');
     item.tooltip = tooltipFor(entry, entry.error ? null : STATUS_LABELS[status], counts);
-    item.iconPath = new vscode.ThemeIcon(entry.error || unreadable ? 'warning' : STATUS_ICONS[status]);
+    item.iconPath = new vscode.ThemeIcon(entry.error || unreadable ? 'warning' : 'file-text');
     item.contextValue = 'seedDocument';
     item.command = { command: 'vscode.open', title: 'Open Document', arguments: [uri] };
     item.accessibilityInformation = { label: [entry.title, entry.site, entry.error ? null : STATUS_LABELS[status], counts].filter(Boolean).join(', ') };
@@ -120,7 +120,6 @@ export class DocumentsTreeProvider implements vscode.TreeDataProvider<Row> {
 /** The document status as a mark at the start of the label: ○ to do, ◐ in progress, ● done. */
 export const STATUS_MARKS: Record<DocumentStatus, string> = { todo: '○', 'in-progress': '◐', done: '●' };
 export const STATUS_LABELS: Record<DocumentStatus, string> = { todo: 'to do', 'in-progress': 'in progress', done: 'done' };
-const STATUS_ICONS: Record<DocumentStatus, string> = { todo: 'circle-large-outline', 'in-progress': 'circle-large-filled', done: 'pass-filled' };
 
 /** `● 2 claims, 1 quote · Headline`; `⚠ sidecar unreadable · Headline` when the sidecar cannot be read. */
 export function documentLabel(entry: DocumentEntry, status: DocumentStatus, counts: string, unreadable: boolean): string {

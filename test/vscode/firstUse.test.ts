@@ -257,9 +257,10 @@ suite('First use and work queue (issue 10)', function () {
     const store = new AnnotationStore(log, () => undefined);
     const index = new DocumentIndex(log, store);
     const tree = new DocumentsTreeProvider(index, store);
-    const view = vscode.window.createTreeView('seedAnnotator.documents', { treeDataProvider: tree });
+    // Its own provider, index and store over the same files; the title is read from what `attach` was given.
+    const view = { description: undefined as string | undefined, dispose() {} } as unknown as vscode.TreeView<never>;
     try {
-      tree.attach(view);
+      tree.attach(view as never);
       await index.whenIdle();
       await waitFor('the done document to count', () => (store.peek(uri)?.documentStatus === 'done' ? true : undefined), POLL_MS);
       const all = tree.getChildren();
