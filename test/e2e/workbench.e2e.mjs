@@ -139,7 +139,8 @@ await e2e.main(async () => {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await input.fill('>Seed Annotator');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Seed Annotator: Show Log' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    // The list is longer than the palette (and virtualised): wait for its first entries, not for one below the fold.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Seed Annotator:' }).first().waitFor({ timeout: STEP_TIMEOUT });
     await screenshot('command-palette.png');
     await runFromPalette('Seed Annotator: Show Log');
     await page.locator('.part.panel', { hasText: 'activated in' }).waitFor({ timeout: STEP_TIMEOUT });
