@@ -57,7 +57,7 @@ suite('First use and work queue (issue 10)', function () {
   let api: SeedAnnotatorApi;
 
   suiteSetup(async () => {
-    api = await activatedApi();
+    api = await activatedApi(110_000); // activation by workspaceContains takes long on a loaded machine
   });
 
   teardown(async () => {
