@@ -28,9 +28,12 @@ const entriesOf = (folder) =>
     ? fs.readdirSync(path.join(root, folder)).filter((f) => f.endsWith('.ts')).map((f) => `${folder}/${f}`)
     : [];
 
+// zod probes `navigator` (a Cloudflare check) when it loads; in the extension host that global logs
+// "PendingMigrationError: navigator is now a global in nodejs" in every window. Node bundles have no use for it.
+const node = { ...common, define: { navigator: 'undefined' } };
 const builds = [
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 // The Annotations panel's webview: a browser bundle plus its styles and the codicon font, in dist/webview/ (the
 // only folder the webview may load from). Always minified: its size is budgeted (120 KB, zod included).
@@ -207,7 +210,7 @@ function checkWebBundle() {
 
 for (const folder of ['test/vscode', 'test/vscode-bench']) {
   const entryPoints = entriesOf(folder);
-  if (entryPoints.length) builds.push({ ...common, minify: false, entryPoints, outdir: `out/${folder}`, external: ['vscode', 'mocha'] });
+  if (entryPoints.length) builds.push({ ...node, minify: false, entryPoints, outdir: `out/${folder}`, external: ['vscode', 'mocha'] });
 }
 
 copyWebviewAssets();

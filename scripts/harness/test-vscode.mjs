@@ -56,7 +56,9 @@ try {
   const workspace = copySeeds(path.join(tmp.dir, 'seeds'));
 
   const suiteStart = Date.now();
-  server = await startCodeServer(tools, tmp.dir, { smokeDriver: true, settings: opts.web ? WEB_WORKER_SETTINGS : {} });
+  // The suites edit documents through the API: source documents stay writeable here. The read-only default is
+  // asserted by its own test (which turns it on) and by the UI run.
+  server = await startCodeServer(tools, tmp.dir, { smokeDriver: true, settings: { 'seedAnnotator.readOnlyDocuments': false, ...(opts.web ? WEB_WORKER_SETTINGS : {}) } });
   log(`code-server ${tools.versions.codeServer} (VS Code ${tools.versions.vscode}) up on ${server.host} (process group ${server.pid})`);
   const remote = (p) => `vscode-remote://${server.host}${p}`;
   const payload = [

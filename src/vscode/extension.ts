@@ -11,6 +11,7 @@ import { AnnotationStore } from './annotations/store';
 import { TagSets } from './annotations/tagSets';
 import type { AnnotationsInfo, SeedAnnotatorApi } from './api';
 import { registerCommands } from './commands';
+import { registerTagProblems } from './annotations/tagProblems';
 import { DocumentIndex } from './documentIndex';
 import { DOCUMENTS_VIEW_ID, DocumentsTreeProvider } from './documentsTree';
 import { watchWorkspaceFiles } from './fileEvents';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
   const tree = new DocumentsTreeProvider(index, store);
   const annotationsChanged = new vscode.EventEmitter<string>();
   const documentsView = vscode.window.createTreeView(DOCUMENTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false, canSelectMany: true });
+  tree.attach(documentsView);
   context.subscriptions.push(
     log,
     detectSeedDocuments(),
@@ -61,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
       else if (uri.path.endsWith(`/${TAG_SET_FILE_NAME}`)) void tagSets.load(uri);
     }),
     documentsView,
-    ...registerCommands({ index, log }),
+    ...registerCommands({ index, store, tree, tagSets, log }),
+    ...registerTagProblems(store, tagSets, index.onDidChange),
     ...registerAnnotationCommands({ store, tagSets, log }),
     ...registerLinkCommands({ store, tagSets, log }),
     ...registerExchangeCommands({ store, index, log, tagSets, documentsView }),

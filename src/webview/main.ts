@@ -7,7 +7,8 @@
  */
 import * as z from 'zod/mini';
 import { parseToWebview, type PanelState } from './protocol';
-import { banner } from './panel/banner';
+import { banner, clearBanner } from './panel/banner';
+import { clearNotice, showNotice } from './panel/notice';
 import { commitAllDrafts } from './panel/drafts';
 import { header, renderHeader, sidecarNotice } from './panel/header';
 import { empty, list, renderList, renderListWhenIdle } from './panel/list';
@@ -36,6 +37,14 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'select':
       select(message.id, message.focus ?? 'none');
       break;
+    case 'deselect':
+      ui.selectedId = undefined;
+      save();
+      renderList();
+      break;
+    case 'notice':
+      showNotice(message.text);
+      break;
   }
 });
 
@@ -45,6 +54,11 @@ document.getElementById('seed-panel')!.append(header, banner, sidecarNotice, emp
 function onState(state: PanelState): void {
   const uri = state.document?.uri;
   if (ui.doc !== uri) {
+    // Another document: what was said about the last one (an error, a notice) no longer applies.
+    if (!view.firstState) {
+      clearBanner();
+      clearNotice();
+    }
     ui.doc = uri;
     ui.selectedId = undefined;
     ui.scrollTop = 0;

@@ -69,6 +69,8 @@ export const AnnotationView = z.strictObject({
   exact: text,
   attributes: z.record(z.string().check(z.maxLength(128)), AttributeValue),
   note: text,
+  /** 1-based line of `start` in the document, to tell identical texts apart. */
+  line: z.optional(z.int().check(z.positive())),
 });
 export type AnnotationView = z.infer<typeof AnnotationView>;
 
@@ -191,6 +193,10 @@ export const ToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setStatus'), requestId, status: DocumentStatus }),
   /** Tag the next untagged quotation or sentence after `afterId` (or after the editor's selection) and move there. */
   z.strictObject({ type: z.literal('tagNext'), requestId, afterId: z.optional(annotationId) }),
+  /** Pass over the next untagged span after `afterId` (or the editor's selection) without tagging it: select it in the editor. */
+  z.strictObject({ type: z.literal('skip'), requestId, afterId: z.optional(annotationId) }),
+  /** The work queue: open the next (or previous) document that is not done, at its first untagged span. */
+  z.strictObject({ type: z.literal('openDocument'), requestId, direction: z.enum(['next', 'previous']) }),
   /** Open an evidence link in the browser; the host accepts http(s) URLs only. */
   z.strictObject({ type: z.literal('openLink'), requestId, url: shortText }),
   /** Link two annotations with a relation type; the host checks the type and the tags it allows at each end. */
@@ -220,11 +226,16 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('state'), state: PanelState }),
   /** The one answer to a request: ok (`id` names the annotation a `tagNext` created), or an error to show. */
   z.discriminatedUnion('ok', [
-    z.strictObject({ type: z.literal('reply'), requestId, ok: z.literal(true), id: z.optional(annotationId) }),
+    /** `notice`: information to show where the user is looking (e.g. the end of the document was reached). */
+    z.strictObject({ type: z.literal('reply'), requestId, ok: z.literal(true), id: z.optional(annotationId), notice: z.optional(shortText) }),
     z.strictObject({ type: z.literal('reply'), requestId, ok: z.literal(false), error: text }),
   ]),
   /** Select an annotation in the panel; `focus: 'note'` also puts the caret in its note. */
   z.strictObject({ type: z.literal('select'), id: annotationId, focus: z.optional(z.enum(['row', 'note'])) }),
+  /** Clear the panel's selection (after Skip from the palette: the next Tag next starts from the editor's selection). */
+  z.strictObject({ type: z.literal('deselect') }),
+  /** Information to show in the panel's notice line (not an error), e.g. the end of the document. */
+  z.strictObject({ type: z.literal('notice'), text: shortText }),
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
 export type Reply = Extract<ToWebview, { type: 'reply' }>;

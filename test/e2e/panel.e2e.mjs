@@ -394,7 +394,7 @@ await e2e.main(async () => {
     await panel.locator('select.status').selectOption('in-progress');
     await waitUntil('status in-progress in the sidecar', () => Object.values(readSidecar(workspace, docName)?.status ?? {}).some((s) => s.status === 'in-progress'));
     const row = sidebar.locator('.monaco-list-row', { hasText: model.title.slice(0, 30) }).first();
-    await waitUntil('◐ in the Documents row', async () => (await row.locator('.label-description').innerText()).startsWith('◐'));
+    await waitUntil('◐ at the start of the Documents row', async () => (await row.locator('.label-name').innerText()).startsWith('◐'));
   });
 
   await step('a sidecar with XSS payloads: shown as plain text, no element created, no script run, javascript: links not clickable', async () => {

@@ -136,7 +136,7 @@ export function e2eRun({ label, tmpName, failurePrefix }) {
 
 /** Waits until the workbench shows its activity bar and status bar. */
 export async function workbenchLoaded(page) {
-  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 180_000 }); // a loaded CI machine is slow to start it
   await page.locator('.part.statusbar').waitFor({ timeout: STEP_TIMEOUT });
 }
 

@@ -117,8 +117,9 @@ await e2e.main(async () => {
     for (const doc of expected) await rows.filter({ hasText: doc.title }).first().waitFor({ timeout: STEP_TIMEOUT });
     const count = await rows.count();
     if (count !== expected.length) throw new Error(`${count} rows, expected ${expected.length}`);
+    // The status comes first (○ to do), then the headline (no annotations yet, so no counts).
     const labels = (await rows.locator('.label-name').allInnerTexts()).map((s) => s.trim());
-    const want = expected.map((d) => d.title);
+    const want = expected.map((d) => `○ ${d.title}`);
     if (JSON.stringify(labels) !== JSON.stringify(want)) throw new Error(`rows ${JSON.stringify(labels)}\n expected ${JSON.stringify(want)}`);
     await screenshot('documents-tree.png');
   });
@@ -138,7 +139,8 @@ await e2e.main(async () => {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await input.fill('>Seed Annotator');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Seed Annotator: Show Log' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    // The list is longer than the palette (and virtualised): wait for its first entries, not for one below the fold.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Seed Annotator:' }).first().waitFor({ timeout: STEP_TIMEOUT });
     await screenshot('command-palette.png');
     await runFromPalette('Seed Annotator: Show Log');
     await page.locator('.part.panel', { hasText: 'activated in' }).waitFor({ timeout: STEP_TIMEOUT });

@@ -49,6 +49,10 @@ test('valid messages from the webview pass, unchanged', () => {
     { type: 'openLink', requestId: 9, url: 'https://a.example/' },
     { type: 'link', requestId: 10, relationType: 'attributed-to', from: ID, to: 'a-2' },
     { type: 'unlink', requestId: 11, id: 'r-1' },
+    { type: 'skip', requestId: 12 },
+    { type: 'skip', requestId: 13, afterId: ID },
+    { type: 'openDocument', requestId: 14, direction: 'next' },
+    { type: 'openDocument', requestId: 15, direction: 'previous' },
   ];
   for (const message of valid) {
     const parsed = parseToHost(message);
@@ -88,6 +92,9 @@ test('invalid messages from the webview are rejected with a reason', () => {
     { type: 'link', requestId: 1, type2: 'supports', from: ID, to: 'a-2' },
     { type: 'unlink', requestId: 1 },
     { type: 'unlink', requestId: 1, id: 'r-1', from: ID },
+    { type: 'skip', requestId: 1, afterId: '../x' },
+    { type: 'openDocument', requestId: 1, direction: 'sideways' },
+    { type: 'openDocument', requestId: 1, direction: 'next', uri: 'file:///etc/passwd' },
   ];
   for (const message of invalid) {
     const parsed = parseToHost(message);
@@ -105,6 +112,10 @@ test('the host\'s messages pass the webview\'s check; malformed ones do not', ()
     { type: 'reply', requestId: 3, ok: false, error: 'X.txt.annotations.json is unreadable; it is left untouched.' },
     { type: 'select', id: ID },
     { type: 'select', id: ID, focus: 'note' },
+    { type: 'reply', requestId: 4, ok: true, notice: 'You reached the end of the document.' },
+    { type: 'deselect' },
+    { type: 'notice', text: 'You reached the end of the document.' },
+    { type: 'state', state: { ...state, annotations: state.annotations.map((a) => ({ ...a, line: 12 })) } },
   ]) {
     const parsed = parseToWebview(message);
     assert.ok(parsed.ok, `${JSON.stringify(message).slice(0, 120)}: ${parsed.ok ? '' : parsed.error}`);
@@ -121,7 +132,11 @@ test('the host\'s messages pass the webview\'s check; malformed ones do not', ()
     { type: 'reply', requestId: 1 },
     { type: 'select', id: 'no spaces allowed' },
     { type: 'select', id: ID, focus: 'elsewhere' },
+    { type: 'notice' },
+    { type: 'notice', text: 'x'.repeat(5000) },
+    { type: 'deselect', id: ID },
     { type: 'state' },
+    bad((s) => { (s.annotations[0] as Record<string, unknown>).line = 0; }),
     bad((s) => { s.extra = 1; }),
     bad((s) => { s.document!.status = 'later' as never; }),
     bad((s) => { s.tags[0]!.color = 'red; background: url(x)'; }),

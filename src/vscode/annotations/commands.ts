@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Annotation, TagDef } from '../../core/annotations/schema';
-import { defaultAttributes, findTag } from '../../core/annotations/tags';
+import { checkAttribute, defaultAttributes, findTag } from '../../core/annotations/tags';
 import { parse } from '../../core/parse';
 import { attributionFor, quotationAt, sentenceAt } from '../../core/selection';
 import { registerReportingCommand } from '../reportingCommand';
@@ -31,30 +31,39 @@ export function registerAnnotationCommands(deps: Deps): vscode.Disposable[] {
     if (!tag) throw new Error(`unknown tag '${tagId}'`);
     let values = { ...defaultAttributes(tag), ...attributes };
     if (!quiet) {
+      // The span being tagged stays selected (highlighted) while the questions are asked.
+      const range = new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(end));
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       const asked = await askAttributes(tag, values);
       if (!asked) return undefined;
       values = asked;
     }
     const created = await (write ?? ((v) => store.add(editor.document.uri, { tag: tagId, start, end, attributes: v })))(values);
     if (!created) void vscode.window.showInformationMessage(`Seed Annotator: this span is already tagged ${tag.label}.`);
+    else await vscode.commands.executeCommand('seedAnnotator.selectInPanel', editor.document.uri.toString(), created.id);
     return created ?? undefined;
   };
 
+  const tagSelection = async (tagArg?: string) => {
+    const editor = requireEditor();
+    const { start, end } = selectionOffsets(editor);
+    if (start === end) return hint('select the text to tag first, then run Tag Selection again.');
+    const tagId = tagArg ?? (await pickTag(tagSets.for(editor.document.uri).tags));
+    if (!tagId) return undefined;
+    return tagSpan(editor, tagId, start, end, {}, tagArg !== undefined);
+  };
+
   return [
-    run('seedAnnotator.tagSelection', async (tagArg?: string) => {
-      const editor = requireEditor();
-      const { start, end } = selectionOffsets(editor);
-      if (start === end) throw new Error('select the text to tag first');
-      const tagId = tagArg ?? (await pickTag(tagSets.for(editor.document.uri).tags));
-      if (!tagId) return undefined;
-      return tagSpan(editor, tagId, start, end, {}, tagArg !== undefined);
-    }),
+    run('seedAnnotator.tagSelection', (tagArg?: string) => tagSelection(tagArg)),
+    // Its own command, so the palette shows each entry with the shortcut that runs it (Ctrl+Alt+3 here, Ctrl+Alt+T above).
+    run('seedAnnotator.tagSelectionAsSource', () => tagSelection('source')),
     run('seedAnnotator.tagQuotation', async (args?: QuietArgs) => {
       const editor = requireEditor();
       const text = editor.document.getText();
       const doc = parse(text);
       const quotation = quotationAt(doc, editor.document.offsetAt(editor.selection.active));
-      if (!quotation) throw new Error('the cursor is not inside a quotation');
+      if (!quotation) return hint('put the cursor inside a quotation (between its quotation marks) to tag it.');
       const who = attributionFor(text, doc, quotation);
       const attributes = who ? { speaker: who.speaker, cue: who.cue } : {};
       editor.selection = new vscode.Selection(editor.document.positionAt(quotation.start), editor.document.positionAt(quotation.end));
@@ -70,7 +79,7 @@ export function registerAnnotationCommands(deps: Deps): vscode.Disposable[] {
       if (start === end) {
         const text = editor.document.getText();
         const sentence = sentenceAt(text, parse(text), start);
-        if (!sentence) throw new Error('the cursor is not in a body paragraph');
+        if (!sentence) return hint('put the cursor in a sentence of the article body, or select the claim, to tag it.');
         ({ start, end } = sentence);
       }
       return tagSpan(editor, 'claim', start, end, {}, args?.quiet === true);
@@ -100,18 +109,13 @@ export function registerAnnotationCommands(deps: Deps): vscode.Disposable[] {
     }),
     run('seedAnnotator.nextAnnotation', () => step(store, 1)),
     run('seedAnnotator.previousAnnotation', () => step(store, -1)),
-    run('seedAnnotator.goToAnnotation', async () => {
-      const items = store.loaded().flatMap((doc) =>
-        doc.annotations.map((a) => ({ a, uri: doc.docUri, label: `${a.tag}: ${a.target.exact.slice(0, 80)}`, description: vscode.workspace.asRelativePath(doc.docUri, false), detail: a.status === 'orphaned' ? 'orphaned' : a.note || undefined })),
-      );
-      const picked = await vscode.window.showQuickPick(items, { title: 'Go to Annotation', matchOnDescription: true, matchOnDetail: true });
-      if (!picked) return undefined;
-      const doc = await vscode.workspace.openTextDocument(picked.uri);
-      const editor = await vscode.window.showTextDocument(doc);
-      reveal(editor, picked.a);
-      return picked.a;
-    }),
   ];
+}
+
+/** A normal situation (nothing selected, the cursor elsewhere): one calm hint, not an error. */
+function hint(message: string): undefined {
+  void vscode.window.showInformationMessage(`Seed Annotator: ${message}`);
+  return undefined;
 }
 
 function requireEditor(): vscode.TextEditor {
@@ -132,27 +136,49 @@ async function pickTag(tags: readonly TagDef[]): Promise<string | undefined> {
   return picked?.id;
 }
 
-/** Asks for each attribute in turn; Escape on the first question cancels, later ones keep the default. */
+/**
+ * Asks for each attribute in turn. Escape on the first question cancels (nothing was answered); Escape on a later
+ * one stops asking and keeps the answers given (the rest stays editable in the Annotations panel). A URL list is
+ * checked as it is typed, with the same rule as the sidecar and the panel (http(s) URLs only).
+ */
 async function askAttributes(tag: TagDef, values: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
   const out = { ...values };
   for (const [i, attr] of tag.attributes.entries()) {
     const current = out[attr.id];
+    const title = `${tag.label}: ${attr.label} (${i + 1}/${tag.attributes.length})`;
+    const escapeHint = i === 0 ? 'Escape cancels' : 'Escape keeps the answers so far';
     let answer: string | undefined;
     if (attr.kind === 'enum') {
       const items = (attr.values ?? []).map((v) => ({ label: v, picked: v === current }));
-      answer = (await vscode.window.showQuickPick(items, { title: `${tag.label}: ${attr.label} (${i + 1}/${tag.attributes.length})`, placeHolder: attr.description || 'Escape to skip' }))?.label;
+      answer = (await vscode.window.showQuickPick(items, { title, placeHolder: `${attr.description || attr.label} (${escapeHint})` }))?.label;
     } else {
       const shown = Array.isArray(current) ? current.join(' ') : typeof current === 'string' ? current : '';
-      answer = await vscode.window.showInputBox({ title: `${tag.label}: ${attr.label} (${i + 1}/${tag.attributes.length})`, value: shown, prompt: attr.kind === 'url-list' ? 'URLs separated by spaces' : attr.description });
+      answer = await vscode.window.showInputBox({
+        title,
+        value: shown,
+        prompt: `${attr.kind === 'url-list' ? 'http(s) URLs separated by spaces' : attr.description} (${escapeHint})`,
+        validateInput: attr.kind === 'url-list' ? (v) => urlListError(attr, v) : undefined,
+      });
     }
     if (answer === undefined) {
       if (i === 0) return undefined;
-      continue;
+      void vscode.window.showInformationMessage(`Seed Annotator: ${tag.label} saved with the answers given; the other attributes can be set in the Annotations panel.`);
+      break;
     }
-    if (attr.kind === 'url-list') out[attr.id] = answer.split(/\s+/).filter(Boolean);
+    if (attr.kind === 'url-list') out[attr.id] = splitUrls(answer);
     else if (answer !== '') out[attr.id] = answer;
   }
   return out;
+}
+
+function splitUrls(answer: string): string[] {
+  return answer.split(/\s+/).filter(Boolean);
+}
+
+/** Why a typed URL list would be refused (the sidecar's own check), or undefined. */
+function urlListError(attr: TagDef['attributes'][number], answer: string): string | undefined {
+  const problems = checkAttribute(attr, splitUrls(answer));
+  return problems.length ? problems.map((p) => p.message.replace(/^must be/, 'each link must be')).join('; ') : undefined;
 }
 
 async function pickAnnotation(list: readonly Annotation[], title: string): Promise<Annotation | undefined> {

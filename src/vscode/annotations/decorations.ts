@@ -46,6 +46,10 @@ export class AnnotationDecorations implements vscode.Disposable {
         overviewRulerColor: color,
         overviewRulerLane: vscode.OverviewRulerLane.Right,
         borderRadius: '2px',
+        // A thin edge at each end of a span, so two adjacent spans of one tag read as two, not one block.
+        borderStyle: 'solid',
+        borderWidth: '0 1px',
+        borderColor: new vscode.ThemeColor('seedAnnotator.spanEdge'),
         rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
       });
       this.types.set(tagId, type);

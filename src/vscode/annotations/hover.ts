@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Annotation } from '../../core/annotations/schema';
+import type { Annotation, TagDef } from '../../core/annotations/schema';
 import { findTag } from '../../core/annotations/tags';
 import { linkLine, linksOfAnnotation } from '../relations/links';
 import type { AnnotationStore } from './store';
@@ -20,7 +20,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     here.forEach((a, i) => {
       if (i > 0) md.appendMarkdown('\n\n---\n\n');
       md.appendMarkdown('**').appendText(findTag(tagSet, a.tag)?.label ?? a.tag).appendMarkdown('**');
-      for (const line of attributeLines(a)) md.appendMarkdown('\n\n').appendText(line);
+      for (const line of attributeLines(a, findTag(tagSet, a.tag))) md.appendMarkdown('\n\n').appendText(line);
       for (const link of linksOfAnnotation(doc, tagSet, a.id)) md.appendMarkdown('\n\n').appendText(linkLine(link));
       if (a.note) md.appendMarkdown('\n\n*Note:* ').appendText(a.note);
       if (a.conflict) md.appendMarkdown('\n\n$(git-merge) *Merge conflict:* ').appendText('changed differently on two branches; both versions are kept. Keep one with the CodeLens above it.');
@@ -30,8 +30,9 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
   }
 }
 
-function attributeLines(a: Annotation): string[] {
+/** `Check-worthy: yes` — the tag set's labels, as the panel shows them (an attribute it does not define by its key). */
+function attributeLines(a: Annotation, tag: TagDef | undefined): string[] {
   return Object.entries(a.attributes)
     .filter(([, v]) => v !== '' && v !== undefined && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+    .map(([k, v]) => `${tag?.attributes.find((d) => d.id === k)?.label ?? k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
 }

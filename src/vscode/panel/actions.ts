@@ -116,11 +116,11 @@ function tagForUnit(tagSet: TagSet, kind: 'quotation' | 'sentence'): string {
   return (findTag(tagSet, preferred) ?? tagSet.tags[0]!).id;
 }
 
-/**
- * Tags the next untagged quotation (as quote, with its speaker and cue verb when found) or sentence (as claim)
- * after the annotation `afterId`, or after the editor's selection, selects it in the editor and returns it.
- */
-export async function tagNext(deps: PanelDeps, uri: vscode.Uri, afterId?: string): Promise<Annotation> {
+/** What Tag next and Skip say at the end of the document (information, not an error). */
+export const END_OF_DOCUMENT = 'No untagged quotation or sentence after this one: you reached the end of the document. Next Document (Ctrl+Alt+PageDown) opens the next one that is not done.';
+
+/** The next untagged unit after the annotation `afterId`, or after the editor's selection (null at the end). */
+async function nextUnit(deps: PanelDeps, uri: vscode.Uri, afterId?: string) {
   const editor = await editorFor(uri);
   const text = editor.document.getText();
   const doc = parse(text);
@@ -129,7 +129,17 @@ export async function tagNext(deps: PanelDeps, uri: vscode.Uri, afterId?: string
   const after = afterId ? anchored.find((a) => a.id === afterId)?.target : undefined;
   const current = after ?? { start: editor.document.offsetAt(editor.selection.start), end: editor.document.offsetAt(editor.selection.end) };
   const unit = nextUntagged(unitsOf(text, doc), anchored.map((a) => a.target), current);
-  if (!unit) throw new Error('there is no untagged quotation or sentence after this one');
+  return { editor, text, doc, unit };
+}
+
+/**
+ * Tags the next untagged quotation (as quote, with its speaker and cue verb when found) or sentence (as claim)
+ * after the annotation `afterId`, or after the editor's selection, selects it in the editor and returns it;
+ * null when there is none left (the caller says so as information).
+ */
+export async function tagNext(deps: PanelDeps, uri: vscode.Uri, afterId?: string): Promise<Annotation | null> {
+  const { editor, text, doc, unit } = await nextUnit(deps, uri, afterId);
+  if (!unit) return null;
   const tagSet = deps.tagSets.for(uri);
   const tag = findTag(tagSet, tagForUnit(tagSet, unit.kind))!;
   let attributes = defaultAttributes(tag);
@@ -142,6 +152,17 @@ export async function tagNext(deps: PanelDeps, uri: vscode.Uri, afterId?: string
   if (!created) throw new Error(`this span is already tagged ${tag.label}`);
   selectSpan(editor, unit.start, unit.end);
   return created;
+}
+
+/**
+ * Skip: passes over the next untagged unit without tagging it. It is selected in the editor (so the user sees what
+ * was skipped) and the next Tag next or Skip starts after it. Null at the end of the document.
+ */
+export async function skipNext(deps: PanelDeps, uri: vscode.Uri, afterId?: string): Promise<{ start: number; end: number } | null> {
+  const { editor, unit } = await nextUnit(deps, uri, afterId);
+  if (!unit) return null;
+  selectSpan(editor, unit.start, unit.end);
+  return { start: unit.start, end: unit.end };
 }
 
 /** The http(s) links the document's annotations hold: the only URLs the panel may ask the host to open. */

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { registerReportingCommand } from '../reportingCommand';
 import { LANGUAGE_ID as SEED_LANGUAGE_ID } from '../languageDetection';
-import { tagNext, type PanelDeps } from './actions';
+import { END_OF_DOCUMENT, skipNext, tagNext, type PanelDeps } from './actions';
 import { AnnotationsPanelController, type FollowedDocument, type PanelInfo } from './controller';
 import { panelHtml, webviewOptions } from './html';
 
@@ -30,10 +30,30 @@ export class ActiveSeedDocument implements FollowedDocument, vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument(() => this.update()),
     ];
     this.update();
+    if (!this.current) void this.adoptFromTabs();
   }
 
   get uri(): vscode.Uri | undefined {
     return this.current;
+  }
+
+  /**
+   * After a reload with another kind of tab active (say a sidecar's JSON), the source document tabs are open but their
+   * documents are not loaded: load the active group's seed-document tab (else any) so the panel shows it.
+   */
+  private async adoptFromTabs(): Promise<void> {
+    const groups = [vscode.window.tabGroups.activeTabGroup, ...vscode.window.tabGroups.all];
+    const tabs = groups.flatMap((g) => [g.activeTab, ...g.tabs]).filter((t): t is vscode.Tab => t !== undefined);
+    for (const tab of tabs) {
+      if (this.current) return;
+      if (!(tab.input instanceof vscode.TabInputText) || !tab.input.uri.path.endsWith('.txt')) continue;
+      const doc = await vscode.workspace.openTextDocument(tab.input.uri).then(undefined, () => undefined);
+      if (doc?.languageId === SEED_LANGUAGE_ID && !this.current) {
+        this.current = doc.uri;
+        this.emitter.fire();
+        return;
+      }
+    }
   }
 
   private update(): void {
@@ -82,12 +102,23 @@ class AnnotationsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   info(): PanelInfo & { resolved: boolean; visible: boolean } {
-    const base = this.controller?.info() ?? { ready: false, document: this.followed.uri?.toString() ?? null, annotations: 0, dropped: 0, replies: 0 };
+    const base = this.controller?.info() ?? { ready: false, document: this.followed.uri?.toString() ?? null, annotations: 0, dropped: 0, replies: 0, selected: null, notice: null };
     return { ...base, resolved: this.view !== undefined, visible: this.view?.visible ?? false };
   }
 
-  select(id: string): void {
-    this.controller?.select(id);
+  /** Selects (and reveals) an annotation in the panel, when the panel shows its document. */
+  select(uri: vscode.Uri, id: string): void {
+    if (this.followed.uri?.toString() === uri.toString()) this.controller?.select(id);
+  }
+
+  /** Clears the panel's selection (after Skip: the next Tag next starts from the editor's selection). */
+  deselect(uri: vscode.Uri): void {
+    if (this.followed.uri?.toString() === uri.toString()) this.controller?.deselect();
+  }
+
+  /** Information shown in the panel's notice line. */
+  notify(text: string): void {
+    this.controller?.notify(text);
   }
 
   dispose(): void {
@@ -106,17 +137,51 @@ export function registerAnnotationsPanel(deps: PanelDeps & { extensionUri: vscod
     registerReportingCommand(
       'seedAnnotator.tagNext',
       async () => {
-        const editor = vscode.window.activeTextEditor;
-        const uri = editor?.document.languageId === SEED_LANGUAGE_ID ? editor.document.uri : followed.uri;
-        if (!uri) throw new Error('open a source document first');
+        const uri = followedOrActive(followed);
+        if (!uri) return hint('open a source document first.');
         const created = await tagNext(deps, uri);
-        provider.select(created.id);
+        if (!created) return endOfDocument(provider);
+        provider.select(uri, created.id);
         return created;
       },
       deps.log,
       'undefined',
     ),
+    registerReportingCommand(
+      'seedAnnotator.skipNext',
+      async () => {
+        const uri = followedOrActive(followed);
+        if (!uri) return hint('open a source document first.');
+        const skipped = await skipNext(deps, uri);
+        if (!skipped) return endOfDocument(provider);
+        provider.deselect(uri);
+        return skipped;
+      },
+      deps.log,
+      'undefined',
+    ),
+    // Not in the palette: the tag commands select what they created in the panel (and scroll it into view).
+    vscode.commands.registerCommand('seedAnnotator.selectInPanel', (uri: string, id: string) => provider.select(vscode.Uri.parse(uri), id)),
     // Not in the palette: the panel's state, for the extension-host tests and bug reports.
     vscode.commands.registerCommand('seedAnnotator.annotationsPanelState', () => provider.info()),
   ];
+}
+
+function followedOrActive(followed: ActiveSeedDocument): vscode.Uri | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === SEED_LANGUAGE_ID ? editor.document.uri : followed.uri;
+}
+
+function hint(message: string): undefined {
+  void vscode.window.showInformationMessage(`Seed Annotator: ${message}`);
+  return undefined;
+}
+
+/** The end of the document, said as information where the user looks: a notification and the panel's notice line. */
+function endOfDocument(provider: AnnotationsViewProvider): undefined {
+  provider.notify(END_OF_DOCUMENT);
+  void vscode.window.showInformationMessage(`Seed Annotator: ${END_OF_DOCUMENT}`, 'Next Document').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('seedAnnotator.nextDocument');
+  });
+  return undefined;
 }

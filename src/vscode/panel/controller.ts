@@ -12,7 +12,8 @@ import {
   ToWebview, describeMessage, parseToHost, type AnnotationView, type AttributeValue, type HostRequest, type PanelState, type TagView,
 } from '../../webview/protocol';
 import { relationTypeViews, relationViews, runLinkRequest } from '../relations/panelLinks';
-import { openEvidenceLink, reattachToSelection, revealAnnotation, tagNext, updateAnnotation, type PanelDeps } from './actions';
+import { moveOnWhenDone } from '../commands';
+import { END_OF_DOCUMENT, openEvidenceLink, reattachToSelection, revealAnnotation, skipNext, tagNext, updateAnnotation, type PanelDeps } from './actions';
 import { reviewMode } from '../curation/reviewMode';
 import { reviewState, runReviewRequest } from './review';
 
@@ -31,6 +32,10 @@ export interface PanelInfo {
   dropped: number;
   /** Requests answered (ok or error). */
   replies: number;
+  /** The annotation the host last asked the panel to select (null after a deselect). */
+  selected: string | null;
+  /** The last information the panel was given to show (the end of the document, …). */
+  notice: string | null;
 }
 
 const MAX_TEXT = 1_000_000;
@@ -41,6 +46,8 @@ export class AnnotationsPanelController implements vscode.Disposable {
   private dropped = 0;
   private replies = 0;
   private lastCount = 0;
+  private lastSelected: string | null = null;
+  private lastNotice: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private titleCache = new WeakMap<vscode.TextDocument, { version: number; title: string }>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -66,7 +73,10 @@ export class AnnotationsPanelController implements vscode.Disposable {
   }
 
   info(): PanelInfo {
-    return { ready: this.ready, document: this.followed.uri?.toString() ?? null, annotations: this.lastCount, dropped: this.dropped, replies: this.replies };
+    return {
+      ready: this.ready, document: this.followed.uri?.toString() ?? null, annotations: this.lastCount, dropped: this.dropped, replies: this.replies,
+      selected: this.lastSelected, notice: this.lastNotice,
+    };
   }
 
   /** The webview went away (hidden without retained context): it says `ready` again when it is back. */
@@ -97,18 +107,26 @@ export class AnnotationsPanelController implements vscode.Disposable {
   private async answer(request: HostRequest): Promise<void> {
     let id: string | undefined;
     let error: string | undefined;
+    let notice: string | undefined;
     try {
-      id = await this.run(request);
+      const result = await this.run(request);
+      if (typeof result === 'string') id = result;
+      else if (result) notice = result.notice;
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
       this.deps.log.warn(`Annotations panel: ${request.type} failed: ${error}`);
     }
     if (this.timer) await this.postState(); // the store changed: the panel gets the new state before the reply
     this.replies++;
-    await this.post(error === undefined ? { type: 'reply', requestId: request.requestId, ok: true, ...(id ? { id } : {}) } : { type: 'reply', requestId: request.requestId, ok: false, error: clip(error) });
+    await this.post(
+      error === undefined
+        ? { type: 'reply', requestId: request.requestId, ok: true, ...(id ? { id } : {}), ...(notice ? { notice: clip(notice, 4096) } : {}) }
+        : { type: 'reply', requestId: request.requestId, ok: false, error: clip(error) },
+    );
   }
 
-  private async run(request: HostRequest): Promise<string | undefined> {
+  /** A created annotation's id, information to show (`notice`), or nothing. */
+  private async run(request: HostRequest): Promise<string | { notice: string } | undefined> {
     const uri = this.followed.uri;
     if (!uri) throw new Error('no source document is open');
     const { store } = this.deps;
@@ -127,9 +145,20 @@ export class AnnotationsPanelController implements vscode.Disposable {
         return undefined;
       case 'setStatus':
         await store.setDocumentStatus(uri, request.status);
+        if (request.status === 'done') await moveOnWhenDone(uri);
         return undefined;
-      case 'tagNext':
-        return (await tagNext(this.deps, uri, request.afterId)).id;
+      case 'tagNext': {
+        const created = await tagNext(this.deps, uri, request.afterId);
+        if (!created) this.lastNotice = END_OF_DOCUMENT;
+        return created ? created.id : { notice: END_OF_DOCUMENT };
+      }
+      case 'skip':
+        return (await skipNext(this.deps, uri, request.afterId)) ? undefined : { notice: END_OF_DOCUMENT };
+      case 'openDocument': {
+        const command = request.direction === 'next' ? 'seedAnnotator.nextDocument' : 'seedAnnotator.previousDocument';
+        await vscode.commands.executeCommand(command, { from: uri.toString() });
+        return undefined;
+      }
       case 'openLink':
         await openEvidenceLink(store, uri, request.url);
         return undefined;
@@ -144,7 +173,20 @@ export class AnnotationsPanelController implements vscode.Disposable {
 
   /** Moves the panel's selection (after Tag Next from the palette). */
   select(id: string, focus?: 'row' | 'note'): void {
+    this.lastSelected = id;
     if (this.ready) void this.flush().then(() => this.post({ type: 'select', id, ...(focus ? { focus } : {}) }));
+  }
+
+  /** Clears the panel's selection (after Skip from the palette). */
+  deselect(): void {
+    this.lastSelected = null;
+    if (this.ready) void this.flush().then(() => this.post({ type: 'deselect' }));
+  }
+
+  /** Shows information in the panel's notice line (e.g. the end of the document). */
+  notify(text: string): void {
+    this.lastNotice = text;
+    if (this.ready) void this.post({ type: 'notice', text: clip(text, 4096) });
   }
 
   private scheduleState(delayMs = 30): void {
@@ -194,9 +236,11 @@ export class AnnotationsPanelController implements vscode.Disposable {
     if (!uri) return { document: null, tags, relationTypes, relations: [], annotations: [] };
     const doc = await this.deps.store.get(uri);
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const text = await this.textDocument(uri).catch(() => undefined);
+    const lineOf = (offset: number) => (text && offset <= text.getText().length ? text.positionAt(offset).line + 1 : undefined);
     const annotations = [...doc.annotations]
       .sort((a, b) => a.target.start - b.target.start || a.target.end - b.target.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map(annotationView);
+      .map((a) => annotationView(a, lineOf(a.target.start)));
     return {
       document: {
         uri: uri.toString(),
@@ -215,8 +259,12 @@ export class AnnotationsPanelController implements vscode.Disposable {
   }
 
   /** The headline, parsed from the document as VS Code holds it (cached per version). */
+  private async textDocument(uri: vscode.Uri): Promise<vscode.TextDocument> {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+  }
+
   private async titleOf(uri: vscode.Uri): Promise<string> {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+    const doc = await this.textDocument(uri);
     const cached = this.titleCache.get(doc);
     if (cached?.version === doc.version) return cached.title;
     const title = parse(doc.getText()).title;
@@ -253,7 +301,7 @@ function attributeValue(value: unknown): AttributeValue {
   return { json: clip(JSON.stringify(value) ?? String(value)) };
 }
 
-function annotationView(a: Annotation): AnnotationView {
+function annotationView(a: Annotation, line: number | undefined): AnnotationView {
   const attributes: Record<string, AttributeValue> = {};
   for (const [key, value] of Object.entries(a.attributes)) if (key.length <= 128) attributes[key] = attributeValue(value);
   return {
@@ -265,5 +313,6 @@ function annotationView(a: Annotation): AnnotationView {
     exact: clip(a.target.exact),
     attributes,
     note: clip(a.note),
+    ...(line && !a.status ? { line } : {}),
   };
 }

@@ -1,7 +1,9 @@
-/** The fixed header: the document and its status, the tag and text filters, Tag next; and the sidecar notice. */
+/** The fixed header: the document and its status, the work queue, the tag and text filters, Tag next and Skip, the notice line; and the sidecar notice. */
 import { h, icon } from '../dom';
 import { DOCUMENT_STATUSES } from '../protocol';
 import { renderList } from './list';
+import { notice, showNotice } from './notice';
+import { queueBar, renderQueue, skipButton } from './queue';
 import { request } from './requests';
 import { focusRow, rows, select, selectedRow } from './selection';
 import { STATUS_LABELS, annotation, save, ui, unknownTags, view } from './state';
@@ -58,16 +60,21 @@ export const header = h(
   'header',
   { class: 'toolbar' },
   h('div', { class: 'doc' }, h('div', { class: 'doc-text' }, docTitle, docName), statusSelect),
-  h('div', { class: 'filters' }, tagFilter, textFilter, tagNextButton),
+  queueBar,
+  h('div', { class: 'filters' }, tagFilter, textFilter, tagNextButton, skipButton),
+  notice,
 );
 
 export function renderHeader(): void {
   const doc = view.panel?.document ?? null;
   docTitle.textContent = doc ? doc.title : 'No source document';
   docName.textContent = doc ? doc.name : 'Open a source document to see its annotations.';
-  statusSelect.disabled = !doc;
+  // A sidecar that cannot be written: nothing that would write it is offered (the notice below says why).
+  const editable = !!doc && doc.sidecar === 'ready';
+  statusSelect.disabled = !editable;
   statusSelect.value = doc?.status ?? 'todo';
-  tagNextButton.disabled = !doc;
+  tagNextButton.disabled = !editable;
+  renderQueue();
   tagFilter.disabled = !doc;
   textFilter.disabled = !doc;
 
@@ -101,4 +108,5 @@ async function tagNext(): Promise<void> {
   const selected = ui.selectedId ? annotation(ui.selectedId) : undefined;
   const reply = await request({ type: 'tagNext', ...(selected && !selected.orphaned ? { afterId: selected.id } : {}) });
   if (reply.ok && reply.id) select(reply.id, 'none');
+  else if (reply.ok && reply.notice) showNotice(reply.notice);
 }

@@ -109,7 +109,8 @@ export function renderList(): void {
   const all = view.panel?.annotations ?? [];
   const shownGroups = groups();
   const doc = view.panel?.document;
-  empty.hidden = !!doc && shownGroups.length > 0;
+  // An unreadable sidecar: its notice says what is wrong; no "tag something" hint beside it.
+  empty.hidden = !doc || shownGroups.length > 0 || (doc.sidecar !== 'ready' && all.length === 0);
   empty.textContent = !doc
     ? ''
     : all.length === 0
@@ -155,7 +156,7 @@ function item(a: AnnotationView, tabbable: boolean): HTMLElement {
         'data-id': a.id,
         'data-fk': fieldKey(a.id, 'row'),
         'aria-current': selected ? 'true' : null,
-        'aria-keyshortcuts': 'Enter Delete N L',
+        'aria-keyshortcuts': 'Enter Delete N L S',
         title: a.orphaned ? 'Orphaned: select where it belongs in the editor, then "Attach to selection"' : 'Click or Enter: show in the editor',
       },
       on: {
@@ -167,7 +168,7 @@ function item(a: AnnotationView, tabbable: boolean): HTMLElement {
         keydown: (e) => onRowKey(e, a),
       },
     },
-    h('div', { class: 'quote' }, h('span', { class: 'mark', text: a.exact })),
+    h('div', { class: 'quote' }, a.line ? h('span', { class: 'line', attrs: { title: `Line ${a.line}` }, text: `L${a.line}` }) : null, h('span', { class: 'mark', text: a.exact })),
     selected ? null : summary(a, tag),
     a.orphaned ? orphanBar(a, selected) : null,
   );

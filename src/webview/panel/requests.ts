@@ -1,6 +1,7 @@
 /** Requests to the host, each answered by exactly one reply (ok, or an error the banner shows). */
 import type { HostRequest, Reply, ToHost } from '../protocol';
 import { clearBanner, showBanner } from './banner';
+import { clearNotice } from './notice';
 import { vscodeApi } from './vscodeApi';
 
 let nextRequestId = 1;
@@ -25,6 +26,7 @@ export function request(body: RequestBody): Promise<Reply> {
     pending.set(requestId, {
       timer,
       resolve: (reply) => {
+        clearNotice();
         if (reply.ok) clearBanner();
         else showBanner(reply.error);
         resolve(reply);

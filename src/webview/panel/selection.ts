@@ -2,6 +2,7 @@
 import type { AnnotationView } from '../protocol';
 import { textFilter } from './header';
 import { startLink } from './links';
+import { skip } from './queue';
 import { list, renderList } from './list';
 import { request } from './requests';
 import { annotation, fieldKey, save, ui, view } from './state';
@@ -94,6 +95,12 @@ export function onRowKey(e: KeyboardEvent, a: AnnotationView): void {
       e.preventDefault();
       if (ui.selectedId !== a.id) select(a.id, 'none');
       focusNote();
+      break;
+    case 's':
+    case 'S':
+      if (!plain) break;
+      e.preventDefault();
+      void skip();
       break;
     case 'l':
     case 'L':
