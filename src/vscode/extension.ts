@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ...registerTagProblems(store, tagSets, index.onDidChange),
     ...registerAnnotationCommands({ store, tagSets, log }),
     ...registerLinkCommands({ store, tagSets, log }),
-    ...registerExchangeCommands({ store, index, log, tagSets, documentsView }),
+    ...registerExchangeCommands({ store, index, log, tagSets, documentsView, extensionUri: context.extensionUri }),
     ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
     ...registerTeam({ context, store, log }),
     ...registerAgreementReport({ store, tagSets, index, log, extensionUri: context.extensionUri }),

@@ -1,3 +1,4 @@
+// @node-only: writes fixture folders with node:fs (and reads git-free files beside the workspace), which a web worker cannot.
 // Issue #10 in a real VS Code: what a first-time user tripped over (palette entries and their shortcuts, calm hints,
 // the panel following new annotations, Skip and the end of the document, the Documents tree's labels, the Problems
 // panel, Go to Annotation's search, read-only documents, word wrap, hover labels, the log) and the work queue
