@@ -246,7 +246,8 @@ await e2e.main(async () => {
     await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
     const row = panel.locator('.group', { hasText: 'Quote' }).locator(rowOf(quoteText.slice(0, 40)));
     await row.waitFor({ timeout: STEP_TIMEOUT });
-    await row.locator('.link-summary', { hasText: `attributed to: ${speaker}` }).waitFor({ timeout: STEP_TIMEOUT });
+    // The panel selects what the command tagged (issue #10): the quote's editor is open and lists its link.
+    await panel.locator('.item.selected', { has: rowOf(quoteText.slice(0, 40)) }).filter({ hasText: speaker }).waitFor({ timeout: STEP_TIMEOUT });
     await panel.locator('.group', { hasText: 'Source' }).locator(rowOf(speaker)).waitFor({ timeout: STEP_TIMEOUT });
     const sidecar = await waitUntil('the sidecar with the quote, the source and the link', () => readSidecar(workspace, docName)?.relations?.length === 1 && readSidecar(workspace, docName));
     const exacts = sidecar.annotations.map((a) => a.target.exact);
