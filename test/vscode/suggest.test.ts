@@ -23,6 +23,7 @@ suite('Suggestions', function () {
 
   suiteSetup(async () => {
     api = await activatedApi();
+    await vscode.workspace.getConfiguration('seedAnnotator').update('author', 'suggest-tester', vscode.ConfigurationTarget.Global);
   });
   teardown(async () => {
     await config().update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
@@ -31,6 +32,7 @@ suite('Suggestions', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
   suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('seedAnnotator').update('author', undefined, vscode.ConfigurationTarget.Global);
     await removeTestFolder(api, 'annotation-tests');
   });
 
@@ -58,7 +60,7 @@ suite('Suggestions', function () {
     assert.equal(made.origin, 'suggested:builtin');
     assert.equal(source.origin, 'suggested:builtin');
     assert.deepEqual(made.attributes, { speaker: 'Aldous Perrin', cue: 'said' });
-    assert.equal(made.author, vscode.workspace.getConfiguration('seedAnnotator').get('author', ''));
+    assert.equal(made.author, 'suggest-tester', 'the author is the user (seedAnnotator.author)');
     assert.deepEqual(sidecar.relations?.map((r) => [r.type, r.from, r.to]), [['attributed-to', made.id, source.id]]);
     // The next suggestion is selected; both accepted ones left the list.
     assert.deepEqual(selectionOffsets(editor), spanOf(text, 'The delay will add £9,000 to the cost of each call.'));
