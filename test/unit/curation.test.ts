@@ -262,7 +262,13 @@ test('CLI curate: an unreadable sidecar is reported and left untouched', async (
 /** Curates the first document completely (agreed, quote, critics, vote) and its link; the second stays in progress. */
 async function curatedFolder() {
   const { dir, sidecars } = await folder();
-  await run('curate', dir, '--accept-agreed', '--curator', 'cora');
+  return { dir, sidecars, gold: await curateFirst(dir, sidecars) };
+}
+
+/** In `dir` (made by folder()): --accept-agreed, then the first document's other decisions and status; its gold. */
+async function curateFirst(dir: string, sidecars: string[]): Promise<Annotation[]> {
+  const accepted = await run('curate', dir, '--accept-agreed', '--curator', 'cora');
+  assert.equal(accepted.code, 0, accepted.stderr);
   const read = (f: string) => (parseSidecar(readFileSync(f, 'utf8'), f) as { sidecar: Sidecar }).sidecar;
   let sidecar = read(sidecars[0]!);
   const unit = (kind: string) => unsettled(reviewUnits(sidecar.annotations)).find((u) => u.kind === kind)!;
@@ -273,8 +279,41 @@ async function curatedFolder() {
   step(acceptRelation(sidecar.relations.find((r) => r.author === 'ana')!, sidecar.annotations));
   sidecar = { ...sidecar, curation: { status: 'curated', curator: 'cora' } };
   writeFileSync(sidecars[0]!, serializeSidecar(sidecar));
-  return { dir, sidecars, gold: sidecar.annotations.filter((x) => x.curation && x.curation.decision !== 'rejected-all') };
+  return sidecar.annotations.filter((x) => x.curation && x.curation.decision !== 'rejected-all');
 }
+
+/** The agreement report without its curated marks. */
+const withoutMarks = (report: { documents: Array<{ curated?: boolean }> }) => ({ ...report, documents: report.documents.map(({ curated: _c, ...d }) => d) });
+
+test('agreement after curation (--accept-agreed, then decisions) is unchanged but for the curated mark', async () => {
+  const { dir, sidecars } = await folder();
+  const measure = async () => {
+    const r = await run('agreement', dir, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const before = await measure();
+  assert.deepEqual(before.annotators, ['ana', 'ben']);
+  assert.ok(before.documents.every((d: { curated?: boolean }) => !('curated' in d)), 'nothing curated yet');
+  const gold = await curateFirst(dir, sidecars);
+  assert.equal(gold.length, 4);
+  const after = await measure();
+  assert.deepEqual(withoutMarks(after), withoutMarks(before), 'every figure identical: the gold annotations are not an annotator\'s');
+  assert.deepEqual(after.documents.map((d: { file: string; curated?: boolean }) => [d.file, d.curated === true]).sort(), [['001_fares.txt', true], ['002_fares.txt', false]]);
+});
+
+test('CLI agreement marks curated documents: "curated": true in --json, "(curated)" in the text report', async () => {
+  const { dir } = await curatedFolder();
+  const json = JSON.parse((await run('agreement', dir, '--json')).stdout);
+  const first = json.documents.find((d: { file: string }) => d.file === '001_fares.txt');
+  const second = json.documents.find((d: { file: string }) => d.file === '002_fares.txt');
+  assert.equal(first.curated, true);
+  assert.equal('curated' in second, false, 'a document in progress is not marked');
+  const text = await run('agreement', dir);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /001_fares\.txt {2}\(curated\)$/m);
+  assert.match(text.stdout, /002_fares\.txt$/m);
+});
 
 test('CLI export --gold in every format: only the gold annotations and relations of curated documents; the others skipped with a warning', async () => {
   const { dir, gold } = await curatedFolder();

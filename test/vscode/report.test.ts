@@ -25,7 +25,7 @@ suite('Agreement report', function () {
   const [ann, bob] = [`ann-${suffix}`, `bob-${suffix}`];
   const docs: Array<{ uri: vscode.Uri; file: string }> = [];
 
-  /** Two documents: the first tagged alike by both (one verdict differs), the second by ann only, bob done with it. */
+  /** Two documents: the first tagged alike by both (one verdict differs), the second by ann only, bob done with it, curated. */
   suiteSetup(async () => {
     const api = await activatedApi();
     await removeTestFolder(api, DIR);
@@ -42,7 +42,7 @@ suite('Agreement report', function () {
         i === 0
           ? [a('c1', ann, 'claim', claim, 'false'), a('c2', bob, 'claim', claim, 'mixed'), a('q1', ann, 'quote', quote), a('q2', bob, 'quote', { start: quote.start + 1, end: quote.end - 1 })]
           : [a('c3', ann, 'claim', claim, 'false')];
-      const sidecar = { ...sidecarJson(uri, text, null, annotations), version: 2, relations: [], ...(i === 1 ? { status: { [bob]: { status: 'done' } } } : {}) };
+      const sidecar = { ...sidecarJson(uri, text, null, annotations), version: 2, relations: [], ...(i === 1 ? { status: { [bob]: { status: 'done' } }, curation: { status: 'curated', curator: 'cora' } } : {}) };
       await vscode.workspace.fs.writeFile(sidecarUriOf(uri), utf8(JSON.stringify(sidecar)));
       docs.push({ uri, file: `${DIR}/00${i}_report${label}${suffix}.txt` });
     }
@@ -121,6 +121,7 @@ suite('Agreement report', function () {
       const verdict = claim.attributes.find((a) => a.id === 'verdict')!;
       assert.deepEqual([verdict.units, verdict.percent, verdict.cohenKappa], [1, 0, 0]);
       assert.deepEqual(report.documents.map((d) => d.file), [docs[1]!.file, docs[0]!.file]);
+      assert.deepEqual(report.documents.map((d) => d.curated === true), [true, false], 'the curated document is marked');
       assert.deepEqual(report.progress.map((p) => [p.annotator, p.done, p.todo, p.annotations]), [[ann, 0, 2, 3], [bob, 1, 1, 2]]);
     });
 

@@ -29,7 +29,8 @@ the documents every annotator took part in, laid end to end.
 Per enum attribute of a tag, over the matched spans (units of at least two
 annotators): percent agreement, Cohen's kappa (exactly two annotators),
 Fleiss' kappa, Krippendorff's alpha (nominal; a missing value is allowed).
-Documents are listed least agreement (exact F1) first.
+Documents are listed least agreement (exact F1) first; a document whose curation
+is complete is marked (curated) ("curated": true in JSON).
 
 An annotator takes part in a document when they annotated it or set its status
 to in progress or done; a pair is scored on the documents both took part in.
@@ -111,7 +112,10 @@ export async function readAgreementDocuments(target: string, problems: Problem[]
   for (const sidecar of sidecarsAt(target, isDirectory)) {
     const doc = await loadSidecarDocument(sidecar, root, problems);
     if (!doc) continue;
-    documents.push({ file: doc.file, length: doc.text.length, annotations: doc.annotations, relations: doc.relations ?? [], statuses: doc.statuses ?? {} });
+    documents.push({
+      file: doc.file, length: doc.text.length, annotations: doc.annotations, relations: doc.relations ?? [], statuses: doc.statuses ?? {},
+      ...(doc.curation?.status === 'curated' ? { curated: true } : {}),
+    });
   }
   return { root, documents };
 }

@@ -45,7 +45,10 @@ export async function measureWorkspace(deps: MeasureDeps): Promise<Measured> {
       const file = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
       const length = (await currentText(uri)).length;
       files.set(file, uri);
-      documents.push({ file, length, annotations: doc.annotations, relations: doc.relations, statuses: { ...doc.statuses } });
+      documents.push({
+        file, length, annotations: doc.annotations, relations: doc.relations, statuses: { ...doc.statuses },
+        ...(doc.curation?.status === 'curated' ? { curated: true } : {}),
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, uris.length) }, worker));
