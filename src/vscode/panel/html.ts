@@ -20,13 +20,21 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`].join('; ');
 }
 
+/** What differs between our webview pages: the title, the styles, the root element and the script (all in dist/webview). */
+export interface WebviewPage {
+  title: string;
+  stylesheet: string;
+  root: string;
+  script: string;
+}
+
 /**
- * The panel's page. It holds no document or user text at all: everything the panel shows arrives later as a
- * validated `state` message and is rendered as text nodes by the script.
+ * A webview page of ours. It holds no document or user text at all: everything it shows arrives later as validated
+ * messages and is rendered as text nodes by its script.
  */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce = makeNonce()): string {
-  const root = webviewAssetsRoot(extensionUri);
-  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
+export function webviewPage(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage, nonce = makeNonce()): string {
+  const assets = webviewAssetsRoot(extensionUri);
+  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(assets, name)).toString();
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -34,12 +42,17 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, non
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('codicon.css')}">
-<link rel="stylesheet" href="${asset('panel.css')}">
-<title>Annotations</title>
+<link rel="stylesheet" href="${asset(page.stylesheet)}">
+<title>${page.title}</title>
 </head>
 <body>
-<div id="seed-panel" class="panel"></div>
-<script nonce="${nonce}" src="${asset('main.js')}"></script>
+${page.root}
+<script nonce="${nonce}" src="${asset(page.script)}"></script>
 </body>
 </html>`;
+}
+
+/** The Annotations panel's page. */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce = makeNonce()): string {
+  return webviewPage(webview, extensionUri, { title: 'Annotations', stylesheet: 'panel.css', root: '<div id="seed-panel" class="panel"></div>', script: 'main.js' }, nonce);
 }

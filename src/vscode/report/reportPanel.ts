@@ -1,7 +1,7 @@
 /** *Show Agreement Report*: one webview panel in the editor area (revealed again when already open). */
 import * as vscode from 'vscode';
 import type { DocumentIndex } from '../documentIndex';
-import { contentSecurityPolicy, makeNonce, webviewAssetsRoot, webviewOptions } from '../panel/html';
+import { makeNonce, webviewOptions, webviewPage } from '../panel/html';
 import { registerReportingCommand } from '../reportingCommand';
 import { ReportController, type ReportInfo } from './controller';
 import type { MeasureDeps } from './measure';
@@ -10,23 +10,7 @@ export const REPORT_VIEW_TYPE = 'seedAnnotator.agreementReport';
 
 /** The report's page: no data in it; everything arrives as a validated `report` message. */
 export function reportHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce = makeNonce()): string {
-  const root = webviewAssetsRoot(extensionUri);
-  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('codicon.css')}">
-<link rel="stylesheet" href="${asset('report.css')}">
-<title>Agreement Report</title>
-</head>
-<body>
-<main id="seed-report" class="report"></main>
-<script nonce="${nonce}" src="${asset('report.js')}"></script>
-</body>
-</html>`;
+  return webviewPage(webview, extensionUri, { title: 'Agreement Report', stylesheet: 'report.css', root: '<main id="seed-report" class="report"></main>', script: 'report.js' }, nonce);
 }
 
 export function registerAgreementReport(deps: Omit<MeasureDeps, 'documents'> & { index: DocumentIndex; log: vscode.LogOutputChannel; extensionUri: vscode.Uri }): vscode.Disposable[] {
