@@ -68,12 +68,12 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     ...registerAnnotationCommands({ store, tagSets, log }),
     ...registerLinkCommands({ store, tagSets, log }),
     ...registerExchangeCommands({ store, index, log, tagSets, documentsView, extensionUri: context.extensionUri }),
-    ...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri }),
     ...registerTeam({ context, store, log }),
     ...registerAgreementReport({ store, tagSets, index, log, extensionUri: context.extensionUri }),
     ...registerCurationCommands({ store, tagSets, log, index }),
   );
   const suggestions = registerSuggestions({ store, tagSets, log, index }, context.subscriptions);
+  context.subscriptions.push(...registerAnnotationsPanel({ store, tagSets, log, extensionUri: context.extensionUri, suggestions: suggestions.controller }));
   void index.rescan();
   void tagSets.loadAll();
   void removeStaleTempFiles(log);
@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): SeedAnnotatorApi {
     activationMs,
     onDidChangeDocuments: (listener, thisArg, disposables) => index.onDidChange(() => listener.call(thisArg), null, disposables),
     onDidChangeAnnotations: annotationsChanged.event,
-    ...suggestions,
+    ...suggestions.api,
     async listDocuments() {
       await index.whenIdle();
       return index.list().map(({ uri, relativePath, title, site, url, byline, updated }) => ({

@@ -3,7 +3,7 @@
  * after our `ready`; we render it, keep the UI state (filter, selection, scroll, unsaved field values) with
  * getState/setState, and turn every edit into a request the host answers with ok or an error we show.
  * All text is rendered through ./dom (text nodes only). The parts live in ./panel/: state, requests, header,
- * list, editor, fields, drafts, selection (keyboard).
+ * list, editor, fields, drafts, selection (keyboard), suggestions.
  */
 import * as z from 'zod/mini';
 import { parseToWebview, type PanelState } from './protocol';
@@ -15,6 +15,7 @@ import { empty, list, renderList, renderListWhenIdle } from './panel/list';
 import { onReply, send } from './panel/requests';
 import { renderReview, reviewRoot } from './panel/review/review';
 import { focusNote, select } from './panel/selection';
+import { renderSuggestions, suggestionsRoot } from './panel/suggestions';
 import { fieldErrors, refused, save, ui, view } from './panel/state';
 
 // The CSP allows no eval: tell zod not to probe for it (the probe itself would be reported as a violation).
@@ -49,7 +50,7 @@ window.addEventListener('message', (event: MessageEvent) => {
 });
 
 // The page: a fixed header (document, status, filters, Tag next), a banner, the list.
-document.getElementById('seed-panel')!.append(header, banner, sidecarNotice, empty, list, reviewRoot);
+document.getElementById('seed-panel')!.append(header, banner, sidecarNotice, suggestionsRoot, empty, list, reviewRoot);
 
 function onState(state: PanelState): void {
   const uri = state.document?.uri;
@@ -74,6 +75,7 @@ function onState(state: PanelState): void {
   for (const key of Object.keys(ui.drafts)) if (!ids.has(key.slice(0, key.indexOf('|')))) delete ui.drafts[key];
   save();
   renderHeader();
+  renderSuggestions();
   renderListWhenIdle();
   // Review mode (adjudication) shows the review in place of the filters and the list.
   document.body.classList.toggle('reviewing', state.review !== undefined);

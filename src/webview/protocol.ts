@@ -156,6 +156,24 @@ export const ReviewView = z.strictObject({
 });
 export type ReviewView = z.infer<typeof ReviewView>;
 
+/** A suggestion's id, `<provider>:<id>` (the suggestion controller's). */
+const suggestionId = z.string().check(z.minLength(1), z.maxLength(300));
+
+/** A pending suggestion of the document (issue #17): not an annotation until accepted. */
+export const SuggestionView = z.strictObject({
+  id: suggestionId,
+  tag: tagId,
+  start: z.int().check(z.nonnegative()),
+  end: z.int().check(z.nonnegative()),
+  exact: text,
+  /** 1-based line of `start`. */
+  line: z.optional(z.int().check(z.positive())),
+  provider: shortText,
+  /** A quote's speaker, when the provider found one. */
+  speaker: z.optional(shortText),
+});
+export type SuggestionView = z.infer<typeof SuggestionView>;
+
 export const PanelState = z.strictObject({
   /** null: no source document is open (the panel says so). */
   document: z.nullable(DocumentView),
@@ -168,6 +186,8 @@ export const PanelState = z.strictObject({
   annotations: z.array(AnnotationView),
   /** Present in review mode: the panel shows the review instead of the annotation list. */
   review: z.optional(ReviewView),
+  /** The document's pending suggestions, in document order (absent when there are none). */
+  suggestions: z.optional(z.array(SuggestionView)),
 });
 export type PanelState = z.infer<typeof PanelState>;
 
@@ -213,6 +233,14 @@ export const ToHost = z.discriminatedUnion('type', [
     requestId,
     action: z.enum(['show', 'accept', 'acceptAllAgreed', 'edit', 'reject', 'undo', 'add', 'acceptLink', 'exit']),
     id: z.optional(annotationId),
+    tag: z.optional(tagId),
+  }),
+  /** Suggestions: `accept`/`reject` suggestion `id`; `acceptAll` accepts every pending suggestion of `tag`. */
+  z.strictObject({
+    type: z.literal('suggestion'),
+    requestId,
+    action: z.enum(['accept', 'reject', 'acceptAll']),
+    id: z.optional(suggestionId),
     tag: z.optional(tagId),
   }),
 ]);

@@ -53,6 +53,9 @@ test('valid messages from the webview pass, unchanged', () => {
     { type: 'skip', requestId: 13, afterId: ID },
     { type: 'openDocument', requestId: 14, direction: 'next' },
     { type: 'openDocument', requestId: 15, direction: 'previous' },
+    { type: 'suggestion', requestId: 16, action: 'accept', id: 'builtin:q1' },
+    { type: 'suggestion', requestId: 17, action: 'reject', id: 'test-model:x1' },
+    { type: 'suggestion', requestId: 18, action: 'acceptAll', tag: 'claim' },
   ];
   for (const message of valid) {
     const parsed = parseToHost(message);
@@ -95,6 +98,11 @@ test('invalid messages from the webview are rejected with a reason', () => {
     { type: 'skip', requestId: 1, afterId: '../x' },
     { type: 'openDocument', requestId: 1, direction: 'sideways' },
     { type: 'openDocument', requestId: 1, direction: 'next', uri: 'file:///etc/passwd' },
+    { type: 'suggestion', requestId: 1, action: 'approve', id: 'builtin:q1' },
+    { type: 'suggestion', requestId: 1, action: 'accept', id: '' },
+    { type: 'suggestion', requestId: 1, action: 'accept', id: 'x'.repeat(301) },
+    { type: 'suggestion', requestId: 1, action: 'acceptAll', tag: 'Not A Tag' },
+    { type: 'suggestion', action: 'accept', id: 'builtin:q1' }, // no requestId
   ];
   for (const message of invalid) {
     const parsed = parseToHost(message);
@@ -116,6 +124,7 @@ test('the host\'s messages pass the webview\'s check; malformed ones do not', ()
     { type: 'deselect' },
     { type: 'notice', text: 'You reached the end of the document.' },
     { type: 'state', state: { ...state, annotations: state.annotations.map((a) => ({ ...a, line: 12 })) } },
+    { type: 'state', state: { ...state, suggestions: [{ id: 'builtin:q1', tag: 'claim', start: 1, end: 5, exact: '<b>x</b>', line: 2, provider: 'builtin', speaker: 'A. Perrin' }] } },
   ]) {
     const parsed = parseToWebview(message);
     assert.ok(parsed.ok, `${JSON.stringify(message).slice(0, 120)}: ${parsed.ok ? '' : parsed.error}`);
@@ -149,6 +158,8 @@ test('the host\'s messages pass the webview\'s check; malformed ones do not', ()
     bad((s) => { (s.relations[0] as Record<string, unknown>).label = '<b>'; }),
     bad((s) => { s.relationTypes[0]!.symmetric = 'yes' as never; }),
     bad((s) => { s.relationTypes[0]!.from = ['Not A Tag']; }),
+    bad((s) => { s.suggestions = [{ id: 'builtin:q1', tag: 'claim', start: -1, end: 5, exact: 'x', provider: 'builtin' }]; }),
+    bad((s) => { s.suggestions = [{ id: 'builtin:q1', tag: 'claim', start: 1, end: 5, exact: 'x', provider: 'builtin', html: '<b>' } as never]; }),
   ]) {
     assert.equal(parseToWebview(message).ok, false, `accepted ${JSON.stringify(message).slice(0, 160)}`);
   }

@@ -8,8 +8,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { SeedAnnotatorApi } from '../../src/vscode/api';
-import { article, createDocument, openEditor, readSidecar, removeTestFolder, selectionOffsets, spanOf, waitForSidecar } from './annotationHelpers';
-import { activatedApi, sleep } from './helpers';
+import { AnnotationStore } from '../../src/vscode/annotations/store';
+import { TagSets } from '../../src/vscode/annotations/tagSets';
+import { AnnotationsPanelController } from '../../src/vscode/panel/controller';
+import { panelHtml, webviewOptions } from '../../src/vscode/panel/html';
+import { SuggestionsController } from '../../src/vscode/suggest/controller';
+import { SuggestionProviders } from '../../src/vscode/suggest/providers';
+import type { PanelState, ToWebview } from '../../src/webview/protocol';
+import { POLL_MS, article, createDocument, openEditor, readSidecar, removeTestFolder, selectionOffsets, spanOf, waitForSidecar } from './annotationHelpers';
+import { activatedApi, extension, sleep, waitFor } from './helpers';
 
 const PARAGRAPHS = [
   '“We had no choice but to halt the work,” said Aldous Perrin. Shippers were less patient.',
@@ -153,6 +160,95 @@ suite('Suggestions', function () {
       assert.equal(await readSidecar(uri), undefined, 'nothing written');
     } finally {
       server.close();
+    }
+  });
+
+  test('the Annotations panel lists the pending suggestions (its Suggestions group)', async () => {
+    const { text } = article('suggest-panel-view', 'Port delay', PARAGRAPHS);
+    const uri = await createDocument('suggest-panel-view', text);
+    await openEditor(uri);
+    await vscode.commands.executeCommand('seedAnnotator.annotations.focus');
+    await vscode.commands.executeCommand('seedAnnotator.suggestAnnotations');
+    const expected = api.suggestions(uri).length;
+    assert.ok(expected > 0);
+    const info = () => vscode.commands.executeCommand<{ ready: boolean; document: string | null; suggestions: number }>('seedAnnotator.annotationsPanelState');
+    await waitFor('the panel to list the suggestions', async () => {
+      const i = await info();
+      return i.ready && i.document === uri.toString() && i.suggestions === expected ? true : undefined;
+    }, POLL_MS, info);
+  });
+
+  test('the panel\'s Accept, Reject and Accept all go through the suggestion controller; the state follows', async () => {
+    const { text } = article('suggest-panel', 'Port delay', PARAGRAPHS);
+    const uri = await createDocument('suggest-panel', text);
+    await openEditor(uri);
+    const log = vscode.window.createOutputChannel('Seed Annotator suggestions panel test', { log: true });
+    const store = new AnnotationStore(log, () => undefined);
+    const tagSets = new TagSets(() => undefined);
+    const suggestions = new SuggestionsController({ store, tagSets, providers: new SuggestionProviders(), log, documents: async () => [uri] });
+    const extensionUri = extension().extensionUri;
+    const panel = vscode.window.createWebviewPanel('seedAnnotatorSuggestTest', 'Suggestions test', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+    const followedChanged = new vscode.EventEmitter<void>();
+    const controller = new AnnotationsPanelController(panel.webview, { store, tagSets, log, suggestions }, { uri, onDidChange: followedChanged.event });
+    const posted: ToWebview[] = [];
+    controller.onDidPost((m) => posted.push(m));
+    panel.webview.html = panelHtml(panel.webview, extensionUri);
+    const lastState = (): PanelState | undefined => posted.filter((m): m is Extract<ToWebview, { type: 'state' }> => m.type === 'state').at(-1)?.state;
+    const replyTo = (requestId: number) => waitFor(`the reply to request ${requestId}`, () => posted.find((m): m is Extract<ToWebview, { type: 'reply' }> => m.type === 'reply' && m.requestId === requestId), POLL_MS, () => posted.map((m) => m.type));
+    const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+    try {
+      await waitFor('the test webview to say ready', () => (controller.info().ready ? true : undefined), POLL_MS, () => controller.info());
+      await suggestions.suggest(uri);
+      const state = await waitFor('a state with the suggestions', () => (lastState()?.suggestions?.length === 4 ? lastState() : undefined), POLL_MS, lastState);
+      const quote = spanOf(text, '“We had no choice but to halt the work,”');
+      assert.deepEqual(state.suggestions!.map((s) => [s.tag, s.exact, s.line, s.provider, s.speaker ?? null]), [
+        ['quote', '“We had no choice but to halt the work,”', lineOf(quote.start), 'builtin', 'Aldous Perrin'],
+        ['source', 'Aldous Perrin', lineOf(text.indexOf('Aldous Perrin')), 'builtin', null],
+        ['claim', 'The delay will add £9,000 to the cost of each call.', lineOf(text.indexOf('The delay')), 'builtin', null],
+        ['claim', 'Costs rose 12% in 2025.', lineOf(text.indexOf('Costs rose')), 'builtin', null],
+      ]);
+      assert.equal(controller.info().suggestions, 4);
+      assert.equal(await readSidecar(uri), undefined, 'listing suggestions writes nothing');
+
+      // Accept (the row's Enter or its button): the quote and its speaker become annotations marked with their origin.
+      await controller.receive({ type: 'suggestion', requestId: 1, action: 'accept', id: state.suggestions![0]!.id });
+      assert.deepEqual(await replyTo(1), { type: 'reply', requestId: 1, ok: true });
+      let sidecar = await waitForSidecar(uri, 'the quote accepted from the panel', (sc) => sc.annotations.length === 2);
+      const made = sidecar.annotations.find((a) => a.tag === 'quote')!;
+      assert.deepEqual([made.target.start, made.target.end], [quote.start, quote.end]);
+      assert.equal(made.origin, 'suggested:builtin');
+      assert.equal(sidecar.annotations.find((a) => a.tag === 'source')!.origin, 'suggested:builtin');
+      assert.deepEqual(sidecar.relations?.map((r) => [r.type, r.from]), [['attributed-to', made.id]]);
+      const claims = await waitFor('the state after accepting', () => (lastState()?.suggestions?.length === 2 ? lastState()!.suggestions! : undefined), POLL_MS, lastState);
+      assert.deepEqual(claims.map((s) => s.tag), ['claim', 'claim']);
+
+      // Reject (Backspace): remembered in the sidecar; Accept all claims takes the one left.
+      await controller.receive({ type: 'suggestion', requestId: 2, action: 'reject', id: claims[0]!.id });
+      assert.equal((await replyTo(2)).ok, true);
+      await controller.receive({ type: 'suggestion', requestId: 3, action: 'acceptAll', tag: 'claim' });
+      assert.deepEqual(await replyTo(3), { type: 'reply', requestId: 3, ok: true, notice: 'Accepted 1 claim suggestion.' });
+      sidecar = await waitForSidecar(uri, 'the rejection and the accepted claim', (sc) => sc.annotations.length === 3 && (sc.suggestions as { rejected?: unknown[] } | undefined)?.rejected?.length === 1);
+      const claim = sidecar.annotations.find((a) => a.tag === 'claim')!;
+      assert.equal(claim.target.exact, 'Costs rose 12% in 2025.');
+      assert.equal(claim.origin, 'suggested:builtin');
+      await waitFor('a state without suggestions', () => (lastState() && lastState()!.suggestions === undefined ? true : undefined), POLL_MS, lastState);
+
+      // A suggestion no longer open gets an error reply; a malformed request is dropped.
+      await controller.receive({ type: 'suggestion', requestId: 4, action: 'accept', id: claims[0]!.id });
+      const refused = await replyTo(4);
+      assert.ok(!refused.ok && /no longer open/.test(refused.error), JSON.stringify(refused));
+      const dropped = controller.info().dropped;
+      await controller.receive({ type: 'suggestion', requestId: 5, action: 'approve', id: claims[0]!.id });
+      assert.equal(controller.info().dropped, dropped + 1);
+      assert.equal((await readSidecar(uri))!.annotations.length, 3, 'nothing else written');
+    } finally {
+      controller.dispose();
+      panel.dispose();
+      suggestions.dispose();
+      followedChanged.dispose();
+      store.dispose();
+      tagSets.dispose();
+      log.dispose();
     }
   });
 });

@@ -11,11 +11,14 @@ import type { AnnotationPatch as StorePatch, AnnotationStore } from '../annotati
 import type { TagSets } from '../annotations/tagSets';
 import { httpUrl, type AnnotationPatch } from '../../webview/protocol';
 import { nextUntagged, unitsOf } from '../../core/taggingUnits';
+import type { PanelSuggestions } from './suggestions';
 
 export interface PanelDeps {
   store: AnnotationStore;
   tagSets: TagSets;
   log: vscode.LogOutputChannel;
+  /** The suggestion controller: the panel lists its pending suggestions (absent: no Suggestions group). */
+  suggestions?: PanelSuggestions;
 }
 
 /** The visible editor of a document, else the document shown in one (without taking the focus). */

@@ -102,7 +102,7 @@ class AnnotationsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   info(): PanelInfo & { resolved: boolean; visible: boolean } {
-    const base = this.controller?.info() ?? { ready: false, document: this.followed.uri?.toString() ?? null, annotations: 0, dropped: 0, replies: 0, selected: null, notice: null };
+    const base = this.controller?.info() ?? { ready: false, document: this.followed.uri?.toString() ?? null, annotations: 0, dropped: 0, replies: 0, selected: null, notice: null, suggestions: 0 };
     return { ...base, resolved: this.view !== undefined, visible: this.view?.visible ?? false };
   }
 

@@ -16,6 +16,7 @@ import { moveOnWhenDone } from '../commands';
 import { END_OF_DOCUMENT, openEvidenceLink, reattachToSelection, revealAnnotation, skipNext, tagNext, updateAnnotation, type PanelDeps } from './actions';
 import { reviewMode } from '../curation/reviewMode';
 import { reviewState, runReviewRequest } from './review';
+import { runSuggestionRequest, suggestionViews } from './suggestions';
 
 /** The document the panel shows (the active seed document), and when that changes. */
 export interface FollowedDocument {
@@ -36,6 +37,8 @@ export interface PanelInfo {
   selected: string | null;
   /** The last information the panel was given to show (the end of the document, …). */
   notice: string | null;
+  /** The pending suggestions the panel last listed. */
+  suggestions: number;
 }
 
 const MAX_TEXT = 1_000_000;
@@ -46,6 +49,7 @@ export class AnnotationsPanelController implements vscode.Disposable {
   private dropped = 0;
   private replies = 0;
   private lastCount = 0;
+  private lastSuggestions = 0;
   private lastSelected: string | null = null;
   private lastNotice: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,12 +74,17 @@ export class AnnotationsPanelController implements vscode.Disposable {
       deps.tagSets.onDidChange(() => this.scheduleState()),
       reviewMode.onDidChange(() => this.scheduleState(0)),
     );
+    if (deps.suggestions) {
+      this.disposables.push(deps.suggestions.onDidChange((uri) => {
+        if (uri === this.followed.uri?.toString()) this.scheduleState();
+      }));
+    }
   }
 
   info(): PanelInfo {
     return {
       ready: this.ready, document: this.followed.uri?.toString() ?? null, annotations: this.lastCount, dropped: this.dropped, replies: this.replies,
-      selected: this.lastSelected, notice: this.lastNotice,
+      selected: this.lastSelected, notice: this.lastNotice, suggestions: this.lastSuggestions,
     };
   }
 
@@ -168,6 +177,8 @@ export class AnnotationsPanelController implements vscode.Disposable {
         return undefined;
       case 'review':
         return runReviewRequest(this.deps, uri, request);
+      case 'suggestion':
+        return runSuggestionRequest(this.deps.suggestions, uri, request);
     }
   }
 
@@ -214,6 +225,7 @@ export class AnnotationsPanelController implements vscode.Disposable {
       return;
     }
     this.lastCount = state.annotations.length;
+    this.lastSuggestions = state.suggestions?.length ?? 0;
     await this.post({ type: 'state', state });
   }
 
@@ -241,6 +253,7 @@ export class AnnotationsPanelController implements vscode.Disposable {
     const annotations = [...doc.annotations]
       .sort((a, b) => a.target.start - b.target.start || a.target.end - b.target.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((a) => annotationView(a, lineOf(a.target.start)));
+    const suggestions = this.deps.suggestions ? suggestionViews(this.deps.suggestions, uri, text?.getText(), lineOf) : [];
     return {
       document: {
         uri: uri.toString(),
@@ -255,6 +268,7 @@ export class AnnotationsPanelController implements vscode.Disposable {
       relations: relationViews(doc.relations),
       annotations,
       ...(reviewMode.active ? { review: await reviewState(this.deps, uri) } : {}),
+      ...(suggestions.length > 0 ? { suggestions } : {}),
     };
   }
 

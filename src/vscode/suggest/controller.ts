@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { overlaps, proposalKeyAt, REJECT_CONTEXT, type Suggestion } from '../../core/suggest';
+import { newId } from '../../core/annotations/hash';
 import { findTag } from '../../core/annotations/tags';
 import type { AnnotationStore, BatchOp } from '../annotations/store';
 import type { TagSets } from '../annotations/tagSets';
@@ -112,16 +113,19 @@ export class SuggestionsController implements vscode.Disposable {
     if (!tag) throw new Error(`unknown tag '${s.tag}'`);
     const attributes = Object.fromEntries(Object.entries(s.attributes).filter(([k]) => tag.attributes.some((a) => a.id === k)));
     const origin = `suggested:${s.provider}`;
-    const ops: BatchOp[] = [{ kind: 'add', span: { id: 'suggested', tag: s.tag, start: s.start, end: s.end, attributes, extra: { origin } } }];
+    // Fresh ids: a batch's `add` keeps the id it is given (a fixed one would collide with the last accepted one).
+    const mainId = newId();
+    const ops: BatchOp[] = [{ kind: 'add', span: { id: mainId, tag: s.tag, start: s.start, end: s.end, attributes, extra: { origin } } }];
     const accepted = new Set([s.id]);
     for (const link of s.links) {
       const other = list.find((x) => x.id === link.to);
       if (!other) continue;
       const placed = (await this.deps.store.get(uri)).annotations.find((a) => a.status !== 'orphaned' && a.tag === other.tag && overlaps(a.target, other));
-      if (placed) ops.push({ kind: 'link', link: { type: link.type, from: 'suggested', to: placed.id, extra: { origin } } });
+      if (placed) ops.push({ kind: 'link', link: { type: link.type, from: mainId, to: placed.id, extra: { origin } } });
       else {
-        ops.push({ kind: 'add', span: { id: 'linked', tag: other.tag, start: other.start, end: other.end, attributes: other.attributes, extra: { origin } } });
-        ops.push({ kind: 'link', link: { type: link.type, from: 'suggested', to: 'linked', extra: { origin } } });
+        const linkedId = newId();
+        ops.push({ kind: 'add', span: { id: linkedId, tag: other.tag, start: other.start, end: other.end, attributes: other.attributes, extra: { origin } } });
+        ops.push({ kind: 'link', link: { type: link.type, from: mainId, to: linkedId, extra: { origin } } });
         accepted.add(other.id);
       }
     }

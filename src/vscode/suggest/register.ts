@@ -10,7 +10,7 @@ import { SuggestionProviders } from './providers';
 export function registerSuggestions(
   deps: { store: AnnotationStore; tagSets: TagSets; log: vscode.LogOutputChannel; index: DocumentIndex },
   subscriptions: vscode.Disposable[],
-): Pick<SeedAnnotatorApi, 'registerSuggestionProvider' | 'suggestions'> {
+): { api: Pick<SeedAnnotatorApi, 'registerSuggestionProvider' | 'suggestions'>; controller: SuggestionsController } {
   const providers = new SuggestionProviders();
   const documents = async () => {
     await deps.index.whenIdle();
@@ -19,8 +19,9 @@ export function registerSuggestions(
   const controllerDeps = { store: deps.store, tagSets: deps.tagSets, providers, log: deps.log, documents };
   const controller = new SuggestionsController(controllerDeps);
   subscriptions.push(controller, ...registerSuggestionCommands(controller, controllerDeps));
-  return {
+  const api: Pick<SeedAnnotatorApi, 'registerSuggestionProvider' | 'suggestions'> = {
     registerSuggestionProvider: (provider) => providers.register(provider),
     suggestions: (document) => controller.list(document).map((s) => ({ ...s, attributes: { ...s.attributes }, links: s.links.map((l) => ({ ...l })) })),
   };
+  return { api, controller };
 }
