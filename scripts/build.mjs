@@ -31,9 +31,12 @@ const entriesOf = (folder) =>
 // zod probes `navigator` (a Cloudflare check) when it loads; in the extension host that global logs
 // "PendingMigrationError: navigator is now a global in nodejs" in every window. Node bundles have no use for it.
 const node = { ...common, define: { navigator: 'undefined' } };
+// Neither the extension nor the CLI generates JSON Schemas (scripts/gen-schemas.ts does, in Node, from the sources):
+// zod's generator and the schemas' descriptions are left out of every shipped bundle (see the plugins below).
+const shipped = () => [withoutZodJsonSchema(), withoutSchemaDescriptions()];
 const builds = [
-  { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: shipped() },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: shipped() },
 ];
 // The Annotations panel's webview: a browser bundle plus its styles and the codicon font, in dist/webview/ (the
 // only folder the webview may load from). Always minified: its size is budgeted (120 KB, zod included).
@@ -81,18 +84,18 @@ builds.push({
   entryPoints: ['src/vscode/extension.ts'],
   outfile: WEB_BUNDLE,
   metafile: true,
-  plugins: [webPlatformPlugin({ guard: true }), withoutZodJsonSchema(), withoutSchemaDescriptions()],
+  plugins: [webPlatformPlugin({ guard: true }), ...shipped()],
 });
-// The exchange commands' work (every import and export format) for the web worker host: loaded on first use by
-// src/vscode/exchange/load.web.ts, so the activation bundle above stays within its budget.
-export const WEB_EXCHANGE_BUNDLE = 'dist/web/exchange.js';
+// The exchange commands' work (every import and export format): one bundle for both extension hosts (browser-safe,
+// `vscode` its only import), loaded on first use by src/vscode/exchange/load.ts, so the extension bundles stay small.
+export const EXCHANGE_BUNDLE = 'dist/exchange.js';
 builds.push({
   ...browserCommon,
   minify: true,
   legalComments: 'none',
   entryPoints: ['src/vscode/exchange/run.ts'],
-  outfile: WEB_EXCHANGE_BUNDLE,
-  plugins: [webPlatformPlugin({ guard: true }), withoutZodJsonSchema(), withoutSchemaDescriptions()],
+  outfile: EXCHANGE_BUNDLE,
+  plugins: [webPlatformPlugin({ guard: true }), ...shipped()],
 });
 // The extension-host suite for the web worker host: one bundle of every test/vscode/*.test.ts without a
 // `// @node-only` line, with mocha's browser build, `assert` for node:assert and the `process` shim.
@@ -124,9 +127,6 @@ function webPlatformPlugin({ guard }) {
   return {
     name: 'seed-web-platform',
     setup(b) {
-      // The exchange formats: a bundle of their own, loaded on first use (src/vscode/exchange/load.web.ts).
-      b.onResolve({ filter: /^\.\/load$/ }, (args) => (path.resolve(args.resolveDir) === path.join(root, 'src/vscode/exchange')
-        ? { path: path.join(root, 'src/vscode/exchange/load.web.ts') } : undefined));
       b.onResolve({ filter: /(^|[\\/])node$/ }, (args) => {
         const resolved = path.resolve(args.resolveDir, `${args.path}.ts`);
         if (resolved !== path.join(root, 'src/vscode/platform/node.ts')) return undefined;
@@ -220,8 +220,8 @@ function checkWebBundle() {
   const line = `${WEB_BUNDLE}: ${(size / 1024).toFixed(1)} KB minified (budget ${WEB_BUNDLE_BUDGET / 1024} KB)`;
   if (size > WEB_BUNDLE_BUDGET) throw new Error(`${line}: over budget; see \`node scripts/build.mjs --analyze\` (note: \`import { z } from 'zod'\` pulls in all of zod, \`import * as z from 'zod'\` only what is used)`);
   console.log(line);
-  const formats = fs.statSync(path.join(root, WEB_EXCHANGE_BUNDLE)).size;
-  console.log(`${WEB_EXCHANGE_BUNDLE}: ${(formats / 1024).toFixed(1)} KB minified (loaded on the first export or import)`);
+  const formats = fs.statSync(path.join(root, EXCHANGE_BUNDLE)).size;
+  console.log(`${EXCHANGE_BUNDLE}: ${(formats / 1024).toFixed(1)} KB minified (both hosts load it on the first export or import)`);
 }
 
 for (const folder of ['test/vscode', 'test/vscode-bench']) {
