@@ -198,7 +198,12 @@ await e2e.main(async () => {
   await step('"Export Annotations…" from the palette: workspace, JSON Lines, save dialog → the file holds the quotation', async () => {
     const out = path.join(opened.workspace, 'e2e-export.jsonl');
     await startFromPalette('Seed Annotator: Export Annotations');
-    await pick('Workspace');
+    // The formats load on first use (dist/exchange.js): wait for the scope question itself, then answer it from
+    // the keyboard (a click could land on the palette's closing list).
+    await page.locator('.quick-input-widget', { hasText: 'which documents?' }).waitFor({ timeout: STEP_TIMEOUT });
+    await page.keyboard.type('Workspace');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'every document of the open folders' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await page.keyboard.press('Enter');
     await pick('JSON Lines');
     // The web workbench's save dialog is a quick input holding a path: replace it with ours.
     await page.locator('.quick-input-widget', { hasText: 'Export Annotations: JSON Lines' }).waitFor({ timeout: STEP_TIMEOUT });
