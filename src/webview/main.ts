@@ -77,6 +77,8 @@ function onState(state: PanelState): void {
   renderHeader();
   renderSuggestions();
   renderListWhenIdle();
+  const pending = view.pendingSelect;
+  if (pending && ids.has(pending.id)) select(pending.id, pending.focus);
   // Review mode (adjudication) shows the review in place of the filters and the list.
   document.body.classList.toggle('reviewing', state.review !== undefined);
   renderReview();

@@ -116,6 +116,18 @@ suite('First use and work queue (issue 10)', function () {
     await waitFor('the panel to select the new claim', async () => ((await panelInfo()).selected === created.id ? true : undefined), POLL_MS, panelInfo);
   });
 
+  test('Tag Quotation at Cursor (which also tags and links the speaker) selects the new quote in the Annotations panel', async () => {
+    const { uri, text } = await createDoc();
+    const editor = await openEditor(uri);
+    await vscode.commands.executeCommand('seedAnnotator.annotations.focus');
+    await waitFor('the panel to follow the document', async () => ((await panelInfo()).ready && (await panelInfo()).document === uri.toString() ? true : undefined), POLL_MS);
+    await openEditor(uri);
+    select(editor, text.indexOf('“') + 3);
+    const created = await vscode.commands.executeCommand<{ id: string; tag: string }>('seedAnnotator.tagQuotation', { quiet: true });
+    assert.equal(created?.tag, 'quote');
+    await waitFor('the panel to select the new quote', async () => ((await panelInfo()).selected === created!.id ? true : undefined), POLL_MS, panelInfo);
+  });
+
   test('Skip passes over the next span without tagging it; at the end of the document Tag next says so as information', async () => {
     const { uri, text } = await createDoc(['Freight rates rose 12% in a year. Costs doubled since 2020.']);
     const editor = await openEditor(uri);

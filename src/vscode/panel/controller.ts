@@ -185,7 +185,9 @@ export class AnnotationsPanelController implements vscode.Disposable {
   /** Moves the panel's selection (after Tag Next from the palette). */
   select(id: string, focus?: 'row' | 'note'): void {
     this.lastSelected = id;
-    if (this.ready) void this.flush().then(() => this.post({ type: 'select', id, ...(focus ? { focus } : {}) }));
+    // The state first, read now: the store's change event for a new annotation may not have reached the panel yet,
+    // and the webview selects only what its state holds.
+    if (this.ready) void this.postState().then(() => this.post({ type: 'select', id, ...(focus ? { focus } : {}) }));
   }
 
   /** Clears the panel's selection (after Skip from the palette). */

@@ -27,7 +27,11 @@ export function focusRow(row: HTMLElement | undefined): void {
 
 /** Selects an annotation (opening its editor) and puts the focus on its row, its note, or leaves it. */
 export function select(id: string, focus: 'row' | 'note' | 'none'): void {
-  if (!annotation(id)) return;
+  if (!annotation(id)) {
+    view.pendingSelect = { id, focus };
+    return;
+  }
+  view.pendingSelect = null;
   if (ui.selectedId !== id) view.confirming = null;
   ui.selectedId = id;
   save();

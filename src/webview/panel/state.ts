@@ -28,6 +28,8 @@ export const view = {
   firstState: true,
   /** The annotation whose removal waits for confirmation. */
   confirming: null as string | null,
+  /** A selection the host asked for before its annotation reached this page: applied by the state that brings it. */
+  pendingSelect: null as { id: string; focus: 'row' | 'note' | 'none' } | null,
 };
 /** Why the host refused a field's value, by field key. */
 export const fieldErrors = new Map<string, string>();
