@@ -211,18 +211,20 @@ suite('First use and work queue (issue 10)', function () {
   test('Go to Annotation finds quotes by speaker across the workspace, with filters, and shows the line', async () => {
     const { uri, text } = await createDoc();
     const q = text.indexOf('“We had');
-    const quote = { ...annotationJson('q1', 'quote', text, q, text.indexOf('”', q) + 1), attributes: { speaker: 'Aldous Perrin', cue: 'said' } };
+    // Other tests tag Perrin's quotes too: a token in the notes keeps this test's hits its own.
+    const token = `queue${randomBytes(4).toString('hex')}`;
+    const quote = { ...annotationJson('q1', 'quote', text, q, text.indexOf('”', q) + 1), attributes: { speaker: 'Aldous Perrin', cue: 'said' }, note: token };
     const c = text.indexOf('Freight');
-    const claim = { ...annotationJson('c1', 'claim', text, c, c + 7), attributes: { verdict: 'false' } };
+    const claim = { ...annotationJson('c1', 'claim', text, c, c + 7), attributes: { verdict: 'false' }, note: token };
     await vscode.workspace.fs.writeFile(sidecarUriOf(uri), utf8(JSON.stringify(withStatus(uri, text, 'todo', [quote, claim]))));
     const found = await waitFor('the quote by its speaker', async () => {
-      const r = await vscode.commands.executeCommand<{ uri: string; id: string; line: number } | undefined>('seedAnnotator.goToAnnotation', { query: 'tag:quote speaker:Perrin' });
+      const r = await vscode.commands.executeCommand<{ uri: string; id: string; line: number } | undefined>('seedAnnotator.goToAnnotation', { query: `tag:quote speaker:Perrin note:${token}` });
       return r?.uri === uri.toString() ? r : undefined;
     }, POLL_MS);
     assert.equal(found.id, 'q1');
     assert.equal(found.line, text.slice(0, q).split('\n').length);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the document is opened at it');
-    const byVerdict = await vscode.commands.executeCommand<{ id: string; uri: string }>('seedAnnotator.goToAnnotation', { query: `verdict:false ${'Freight'}` });
+    const byVerdict = await vscode.commands.executeCommand<{ id: string; uri: string }>('seedAnnotator.goToAnnotation', { query: `verdict:false Freight note:${token}` });
     assert.equal(byVerdict?.id, 'c1');
     assert.equal(await vscode.commands.executeCommand('seedAnnotator.goToAnnotation', { query: 'tag:quote speaker:Nobody-at-all' }), undefined);
   });
