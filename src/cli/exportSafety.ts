@@ -14,6 +14,7 @@ import { randomHex } from '../core/annotations/hash';
 import { isSidecarPath, sidecarPathFor } from '../core/annotations/paths';
 import { TAG_SET_FILE_NAME } from '../core/annotations/schema';
 import { STALE_TEMP_MS, isInside } from './fileSafety';
+import { processAlive } from './processAlive';
 import { findSidecars } from './sidecarFiles';
 
 function resolved(p: string): string {
@@ -49,16 +50,6 @@ export function exportTempPath(out: string, kind: 'tmp' | 'old' = 'tmp'): string
   return path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.export-${process.pid}-${randomHex(4)}.${kind}`);
 }
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the export temps in `dir` left by killed runs; returns their paths. */
 export function cleanExportTemps(dir: string, now = Date.now()): string[] {
   let names: string[];
@@ -78,7 +69,7 @@ export function cleanExportTemps(dir: string, now = Date.now()): string[] {
     } catch {
       continue;
     }
-    if (alive(Number(m[2])) && age < STALE_TEMP_MS) continue;
+    if (processAlive(Number(m[2])) && age < STALE_TEMP_MS) continue;
     rmSync(full, { recursive: true, force: true });
     removed.push(full);
   }

@@ -5,6 +5,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
+import { processAlive } from './processAlive';
 
 export const LOCK_SUFFIX = '.lock';
 /** A lock older than this is left over from a killed run (a sidecar write takes milliseconds). */
@@ -20,13 +21,7 @@ function holderAlive(content: string): boolean {
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return false;
   if (host !== undefined && host !== hostname()) return true; // another machine (network folder): trust the age only
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processAlive(pid);
 }
 
 /** Removes `lock` when it is stale; true when it was (or is already gone). */

@@ -11,68 +11,14 @@ import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { SEEDS_DIR, log } from '../../scripts/harness/lib.mjs';
 import { ensureTools } from '../../scripts/harness/provision.mjs';
-import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, workbenchLoaded } from './support.mjs';
+import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, readSidecar, waitUntil, workbenchActions, workbenchLoaded } from './support.mjs';
+const { palette, openFile, gotoOffset, selectedCount } = workbenchActions(() => page);
 
 const e2e = e2eRun({ label: 'first-use e2e', tmpName: 'firstuse-e2e', failurePrefix: 'firstuse-failure' });
 const { step, screenshot } = e2e;
 let page;
 
 const { parse } = await tsImport('../../src/core/parse.ts', import.meta.url);
-
-async function waitUntil(what, probe, timeout = STEP_TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last !== undefined && last !== false && last !== null) return last;
-    } catch (e) {
-      last = String(e);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-async function palette(text) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await input.fill(text);
-  return input;
-}
-
-async function openFile(name) {
-  const input = await palette(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-  await page.locator('.editor-group-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
-}
-
-async function gotoOffset(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-  const input = await palette(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-  await page.locator('.part.statusbar', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: STEP_TIMEOUT });
-}
-
-async function selectedCount() {
-  const text = await page.locator('.part.statusbar').innerText();
-  return Number(/\((\d+) selected\)/.exec(text)?.[1] ?? 0);
-}
-
-function readSidecar(dir, name) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, `${name}.annotations.json`), 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
 
 /** The shortcut a palette row shows, as `Ctrl+Alt+T`. */
 async function rowKeybinding(row) {

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { ROOT, SEEDS_DIR, log } from '../../scripts/harness/lib.mjs';
 import { ensureTools } from '../../scripts/harness/provision.mjs';
-import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, workbenchLoaded } from './support.mjs';
+import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, readSidecar, waitUntil, workbenchActions, workbenchLoaded } from './support.mjs';
+const { palette, runFromPalette, openFile, gotoOffset, selectedCount } = workbenchActions(() => page);
 
 const e2e = e2eRun({ label: 'panel e2e', tmpName: 'panel-e2e', failurePrefix: 'panel-failure' });
 const { step, screenshot } = e2e;
@@ -78,71 +79,6 @@ function writeXssDocument(dir) {
 
 // ---------------------------------------------------------------------------------------------
 // Steps and helpers.
-
-async function waitUntil(what, probe, timeout = STEP_TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last !== undefined && last !== false && last !== null) return last;
-    } catch (e) {
-      last = String(e);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-/** Opens the palette (F1) with `text` typed: `>Title` runs a command, `:L:C` goes to a line, a name opens a file. */
-async function palette(text) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await input.fill(text);
-  return input;
-}
-
-async function runFromPalette(title) {
-  const input = await palette(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT });
-  await page.keyboard.press('Enter');
-  return input;
-}
-
-async function openFile(name) {
-  const input = await palette(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-  await page.locator('.editor-group-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
-}
-
-/** Puts the cursor at a UTF-16 offset of the active editor's text (Go to Line/Column, 1-based). */
-async function gotoOffset(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-  const input = await palette(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-  await page.locator('.part.statusbar', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: STEP_TIMEOUT });
-}
-
-/** The status bar's "(N selected)" of the active editor. */
-async function selectedCount() {
-  const text = await page.locator('.part.statusbar').innerText();
-  return Number(/\((\d+) selected\)/.exec(text)?.[1] ?? 0);
-}
-
-function readSidecar(dir, name) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, `${name}.annotations.json`), 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
 
 /** The panel's page: the webview's outer iframe, then its `active-frame`. */
 let panel;

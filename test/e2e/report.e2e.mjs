@@ -11,7 +11,7 @@ import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { ROOT, SEEDS_DIR, log } from '../../scripts/harness/lib.mjs';
 import { ensureTools } from '../../scripts/harness/provision.mjs';
-import { STEP_TIMEOUT, e2eRun, openSeedAnnotator, workbenchLoaded } from './support.mjs';
+import { STEP_TIMEOUT, e2eRun, openSeedAnnotator, waitUntil, workbenchLoaded } from './support.mjs';
 
 const e2e = e2eRun({ label: 'report e2e', tmpName: 'report-e2e', failurePrefix: 'report-failure' });
 const { step, screenshot } = e2e;
@@ -174,9 +174,16 @@ await e2e.main(async () => {
   await step("the Documents view's title menu offers Show Agreement Report", async () => {
     await openSeedAnnotator(page);
     const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Documents' }) }).first();
-    await pane.locator('.pane-header').hover();
-    await pane.locator('.pane-header .action-label[aria-label="More Actions..."], .pane-header .action-label[aria-label="Views and More Actions..."]').first().click();
-    await page.locator('.monaco-menu .action-label', { hasText: 'Show Agreement Report' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    const more = pane.locator('.pane-header .action-label[aria-label="More Actions..."], .pane-header .action-label[aria-label="Views and More Actions..."]').first();
+    const entry = page.locator('.monaco-menu .action-label', { hasText: 'Show Agreement Report' }).first();
+    // A click while the header's actions are still appearing can be lost (the tooltip shows, no menu): click again.
+    await waitUntil('the title menu with Show Agreement Report', async () => {
+      if (await entry.isVisible()) return true;
+      await pane.locator('.pane-header').hover();
+      if (!(await page.locator('.monaco-menu').isVisible())) await more.click();
+      await entry.waitFor({ timeout: 3_000 }).catch(() => undefined);
+      return entry.isVisible();
+    });
     await page.keyboard.press('Escape');
   });
 });

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { log } from '../../scripts/harness/lib.mjs';
 import { ensureTools } from '../../scripts/harness/provision.mjs';
-import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, workbenchLoaded } from './support.mjs';
+import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, waitUntil, workbenchActions, workbenchLoaded } from './support.mjs';
+const { runFromPalette, openFile } = workbenchActions(() => page);
 
 const e2e = e2eRun({ label: 'review e2e', tmpName: 'review-e2e', failurePrefix: 'review-failure' });
 const { step, screenshot } = e2e;
@@ -71,45 +72,6 @@ function readSidecar(dir) {
 
 /** The annotators' annotations as written in the file (must never change). */
 const annotatorsOf = (sidecar) => JSON.stringify(sidecar.annotations.filter((a) => !a.curation).sort((a, b) => (a.id < b.id ? -1 : 1)));
-
-async function waitUntil(what, probe, timeout = STEP_TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last !== undefined && last !== false && last !== null) return last;
-    } catch (e) {
-      last = String(e);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-async function palette(text) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await input.fill(text);
-  return input;
-}
-
-async function runFromPalette(title) {
-  const input = await palette(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT });
-  await page.keyboard.press('Enter');
-  return input;
-}
-
-async function openFile(name) {
-  const input = await palette(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-  await page.locator('.editor-group-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
-}
 
 /** The status bar's "(N selected)" of the active editor ("N selections" with several). */
 async function statusBarSelection() {

@@ -8,33 +8,10 @@ import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { SEEDS_DIR, log } from '../../scripts/harness/lib.mjs';
 import { ensureTools } from '../../scripts/harness/provision.mjs';
-import { STEP_TIMEOUT, e2eRun, openSeedAnnotator, workbenchLoaded } from './support.mjs';
+import { STEP_TIMEOUT, e2eRun, openSeedAnnotator, readSidecar, waitUntil, workbenchLoaded } from './support.mjs';
 
 const e2e = e2eRun({ label: 'e2e-suggest', tmpName: 'e2e-suggest', failurePrefix: 'suggest-failure' });
 const { step, screenshot } = e2e;
-
-function readSidecar(dir, name) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, `${name}.annotations.json`), 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-async function waitUntil(what, probe, timeout = STEP_TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last !== undefined && last !== false && last !== null) return last;
-    } catch (e) {
-      last = String(e);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 let page;
 await e2e.main(async () => {

@@ -154,3 +154,106 @@ export async function drag(page, x, y, dx, dy) {
   await page.mouse.move(x + dx, y + dy, { steps: 8 });
   await page.mouse.up();
 }
+
+/** Polls `probe` until it returns something other than undefined, null or false; then a timeout naming `what`. */
+export async function waitUntil(what, probe, timeout = STEP_TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last !== undefined && last !== false && last !== null) return last;
+    } catch (e) {
+      last = String(e);
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 600)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** The sidecar of `name` in `dir`, parsed; undefined while it is missing or half written. */
+export function readSidecar(dir, name) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, `${name}.annotations.json`), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a person does with the workbench's palette and status bar. `pageOf` returns the page once it is open
+ * (the runs open it inside their main function).
+ */
+export function workbenchActions(pageOf) {
+  /** Opens the palette (F1) with `text` typed: `>Title` runs a command, `:L:C` goes to a line, a name opens a file. */
+  async function palette(text) {
+    const page = pageOf();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await input.fill(text);
+    return input;
+  }
+
+  /** Runs a command by its title; the command's own questions may follow in the same input (returned). */
+  async function runFromPalette(title) {
+    const input = await palette(`>${title}`);
+    await pageOf().locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await pageOf().keyboard.press('Enter');
+    return input;
+  }
+
+  async function openFile(name) {
+    const page = pageOf();
+    const input = await palette(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+    await page.locator('.editor-group-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
+  }
+
+  /** Puts the cursor at a UTF-16 offset of the active editor's text (Go to Line/Column, 1-based). */
+  async function gotoOffset(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    const input = await palette(`:${line}:${column}`);
+    await pageOf().keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+    await pageOf().locator('.part.statusbar', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: STEP_TIMEOUT });
+  }
+
+  /** The status bar's "(N selected)" of the active editor. */
+  async function selectedCount() {
+    const text = await pageOf().locator('.part.statusbar').innerText();
+    return Number(/\((\d+) selected\)/.exec(text)?.[1] ?? 0);
+  }
+
+  /** Picks the row of the open quick pick whose text contains `text`. */
+  async function pick(text) {
+    const row = pageOf().locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ timeout: STEP_TIMEOUT });
+    await row.click();
+  }
+
+  /** "Export Annotations…" from the palette: the whole workspace as JSON Lines, saved to `out` through the save dialog. */
+  async function exportWorkspaceAsJsonLines(out) {
+    const page = pageOf();
+    await runFromPalette('Seed Annotator: Export Annotations');
+    // The formats load on first use (dist/exchange.js): wait for the scope question itself, then answer it from
+    // the keyboard (a click could land on the palette's closing list).
+    await page.locator('.quick-input-widget', { hasText: 'which documents?' }).waitFor({ timeout: STEP_TIMEOUT });
+    await page.keyboard.type('Workspace');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'every document of the open folders' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await page.keyboard.press('Enter');
+    await pick('JSON Lines');
+    // The browser workbench's save dialog is a quick input holding a path: replace it with ours.
+    await page.locator('.quick-input-widget', { hasText: 'Export Annotations: JSON Lines' }).waitFor({ timeout: STEP_TIMEOUT });
+    await page.waitForFunction(() => /annotations\.jsonl$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''), null, { timeout: STEP_TIMEOUT });
+    await page.locator('.quick-input-widget input').fill(out);
+    await page.keyboard.press('Enter');
+  }
+
+  return { palette, runFromPalette, openFile, gotoOffset, selectedCount, pick, exportWorkspaceAsJsonLines };
+}

@@ -8,45 +8,12 @@ import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { ROOT, SEEDS_DIR, WEB_WORKER_SETTINGS, log } from '../../scripts/harness/lib.mjs';
 import { ensureTools } from '../../scripts/harness/provision.mjs';
-import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, workbenchLoaded } from './support.mjs';
+import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, workbenchActions, workbenchLoaded } from './support.mjs';
+const { runFromPalette, gotoOffset, exportWorkspaceAsJsonLines } = workbenchActions(() => page);
 
 const e2e = e2eRun({ label: 'web e2e', tmpName: 'web-e2e', failurePrefix: 'web-failure' });
 const { step, screenshot } = e2e;
 let page;
-
-async function palette(text) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await input.fill(text);
-  return input;
-}
-
-/** Runs a palette command by its title; the command's own quick picks may follow. */
-async function startFromPalette(title) {
-  await palette(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT });
-  await page.keyboard.press('Enter');
-}
-
-/** Picks the row of the open quick pick whose text contains `text`. */
-async function pick(text) {
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-  await row.waitFor({ timeout: STEP_TIMEOUT });
-  await row.click();
-}
-
-/** Puts the cursor at a UTF-16 offset of the active editor's text (Go to Line/Column, 1-based). */
-async function gotoOffset(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-  const input = await palette(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
-  await page.locator('.part.statusbar', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: STEP_TIMEOUT });
-}
 
 /** Polls `read` until it returns something (or STEP_TIMEOUT passes: then the last error). */
 async function eventually(what, read) {
@@ -99,7 +66,7 @@ await e2e.main(async () => {
   });
 
   await step('the log says it activated in the web worker extension host', async () => {
-    await startFromPalette('Seed Annotator: Show Log');
+    await runFromPalette('Seed Annotator: Show Log');
     // The Output view is an editor: its lines render spaces as no-break spaces.
     const outputText = async () => (await page.locator('.part.panel .monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
     const deadline = Date.now() + STEP_TIMEOUT;
@@ -120,7 +87,7 @@ await e2e.main(async () => {
   const sidecar = path.join(workspace, `${docName}.annotations.json`);
   await step('"Tag Quotation at Cursor" from the palette writes the sidecar, highlights the quote and lists it in the panel', async () => {
     await gotoOffset(docText, quote.start + 4);
-    await startFromPalette('Seed Annotator: Tag Quotation at Cursor');
+    await runFromPalette('Seed Annotator: Tag Quotation at Cursor');
     for (const prompt of ['Speaker (1/2)', 'Cue verb (2/2)']) { // pre-filled from the attribution: accept them
       await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: STEP_TIMEOUT });
       await page.keyboard.press('Enter');
@@ -140,19 +107,7 @@ await e2e.main(async () => {
 
   await step('"Export Annotations…" from the palette: workspace, JSON Lines, save dialog → the file holds the quotation', async () => {
     const out = path.join(workspace, 'web-export.jsonl');
-    await startFromPalette('Seed Annotator: Export Annotations');
-    // The formats load on first use (dist/web/exchange.js): wait for the scope question itself, then answer it from
-    // the keyboard (a click could land on the palette's closing list).
-    await page.locator('.quick-input-widget', { hasText: 'which documents?' }).waitFor({ timeout: STEP_TIMEOUT });
-    await page.keyboard.type('Workspace');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'every document of the open folders' }).first().waitFor({ timeout: STEP_TIMEOUT });
-    await page.keyboard.press('Enter');
-    await pick('JSON Lines');
-    // The web workbench's save dialog is a quick input holding a path: replace it with ours.
-    await page.locator('.quick-input-widget', { hasText: 'Export Annotations: JSON Lines' }).waitFor({ timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => /annotations\.jsonl$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''), null, { timeout: STEP_TIMEOUT });
-    await page.locator('.quick-input-widget input').fill(out);
-    await page.keyboard.press('Enter');
+    await exportWorkspaceAsJsonLines(out);
     const lines = await eventually('web-export.jsonl', () => fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l)));
     const mine = lines.filter((l) => l.file === docName);
     if (!mine.some((l) => l.target?.exact === quoteText || JSON.stringify(l).includes(JSON.stringify(quoteText).slice(1, -1)))) {

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { ROOT, SEEDS_DIR, log } from '../../scripts/harness/lib.mjs';
 import { ensureTools } from '../../scripts/harness/provision.mjs';
-import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, workbenchLoaded } from './support.mjs';
+import { STEP_TIMEOUT, drag, e2eRun, openSeedAnnotator, workbenchLoaded, workbenchActions } from './support.mjs';
+const actions = workbenchActions(() => page);
 
 const e2e = e2eRun({ label: 'e2e', tmpName: 'e2e', failurePrefix: 'failure' });
 const { step, screenshot } = e2e;
@@ -57,18 +58,11 @@ function vsixListing(file) {
   return names.filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
 }
 
-/** Runs a command from the palette (F1) by its title, e.g. `Seed Annotator: Show Log`. */
+/** Runs a command from the palette (F1) by its title, e.g. `Seed Annotator: Show Log`, and waits for the palette to close. */
 async function runFromPalette(title) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT });
-  await page.keyboard.press('Enter');
+  const input = await actions.runFromPalette(title);
   await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
 }
-
 /** Text of the Output view in the panel (the log channel renders in an editor there). */
 async function outputText() {
   return (await page.locator('.part.panel .monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
@@ -160,21 +154,6 @@ await e2e.main(async () => {
     for (const doc of expected) await rows.filter({ hasText: doc.title }).first().waitFor({ timeout: STEP_TIMEOUT });
   });
   const quickInput = page.locator('.quick-input-widget input');
-  /** Opens the palette on a command and accepts it; the command's own quick picks may follow. */
-  async function startFromPalette(title) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await quickInput.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-    await quickInput.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT });
-    await page.keyboard.press('Enter');
-  }
-  /** Picks the row of the open quick pick whose text contains `text`. */
-  async function pick(text) {
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-    await row.waitFor({ timeout: STEP_TIMEOUT });
-    await row.click();
-  }
 
   const sidecar = path.join(opened.workspace, `${first.name}.annotations.json`);
   const quoteText = first.quote;
@@ -183,7 +162,7 @@ await e2e.main(async () => {
     await page.keyboard.press('Control+g');
     await quickInput.fill(`${first.quoteLine}:${first.quoteColumn}`);
     await page.keyboard.press('Enter');
-    await startFromPalette('Seed Annotator: Tag Quotation at Cursor');
+    await actions.runFromPalette('Seed Annotator: Tag Quotation at Cursor');
     for (const prompt of ['Speaker (1/2)', 'Cue verb (2/2)']) { // pre-filled from the attribution: accept them
       await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: STEP_TIMEOUT });
       await page.keyboard.press('Enter');
@@ -197,19 +176,7 @@ await e2e.main(async () => {
 
   await step('"Export Annotations…" from the palette: workspace, JSON Lines, save dialog → the file holds the quotation', async () => {
     const out = path.join(opened.workspace, 'e2e-export.jsonl');
-    await startFromPalette('Seed Annotator: Export Annotations');
-    // The formats load on first use (dist/exchange.js): wait for the scope question itself, then answer it from
-    // the keyboard (a click could land on the palette's closing list).
-    await page.locator('.quick-input-widget', { hasText: 'which documents?' }).waitFor({ timeout: STEP_TIMEOUT });
-    await page.keyboard.type('Workspace');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'every document of the open folders' }).first().waitFor({ timeout: STEP_TIMEOUT });
-    await page.keyboard.press('Enter');
-    await pick('JSON Lines');
-    // The web workbench's save dialog is a quick input holding a path: replace it with ours.
-    await page.locator('.quick-input-widget', { hasText: 'Export Annotations: JSON Lines' }).waitFor({ timeout: STEP_TIMEOUT });
-    await page.waitForFunction(() => /annotations\.jsonl$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''), null, { timeout: STEP_TIMEOUT });
-    await quickInput.fill(out);
-    await page.keyboard.press('Enter');
+    await actions.exportWorkspaceAsJsonLines(out);
     const deadline = Date.now() + STEP_TIMEOUT;
     while (!fs.existsSync(out) && Date.now() < deadline) await page.waitForTimeout(200);
     const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));

@@ -177,6 +177,31 @@ suite('Annotations panel', function () {
       assert.deepEqual(state.type === 'state' && state.state.tags.map((t) => t.id), ['claim', 'quote', 'source']);
     });
 
+    test('a selection asked while the page is away (hidden, reloading) is sent after the state once it says ready', async () => {
+      const { text } = article(PARAGRAPHS);
+      const uri = await createDocument('away', text);
+      const at = text.indexOf('Shippers');
+      await vscode.workspace.fs.writeFile(sidecarUriOf(uri), utf8(JSON.stringify(sidecarJson(uri, text, null, [annotationJson('a1', 'claim', text, at, at + 8)]))));
+      followedUri = uri;
+      followedChanged.fire();
+      await waitFor('the test webview to say ready', () => (controller.info().ready ? true : undefined), POLL_MS, () => controller.info());
+      controller.suspend(); // what hiding the view does: the page is dropped
+      posted = [];
+      controller.select('a1');
+      await sleep(200);
+      assert.deepEqual(posted.map((m) => m.type), [], 'nothing is sent to a page that is not there');
+      await controller.receive({ type: 'ready' }); // the page is back
+      const types = posted.map((m) => m.type);
+      assert.deepEqual(types.slice(0, 2), ['state', 'select'], `the state first, then the selection: ${types.join(', ')}`);
+      const select = posted[1];
+      assert.ok(select?.type === 'select' && select.id === 'a1');
+      const state = posted[0];
+      assert.ok(state?.type === 'state' && state.state.annotations.some((a) => a.id === 'a1'), 'the state holds what is selected');
+      posted = [];
+      await controller.receive({ type: 'ready' });
+      assert.ok(!posted.some((m) => m.type === 'select'), 'sent once');
+    });
+
     test('invalid messages are dropped and logged: no reply, no write', async () => {
       const { text } = article(PARAGRAPHS);
       const uri = await createDocument('invalid', text);

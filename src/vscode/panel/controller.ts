@@ -51,6 +51,8 @@ export class AnnotationsPanelController implements vscode.Disposable {
   private lastCount = 0;
   private lastSuggestions = 0;
   private lastSelected: string | null = null;
+  /** A selection asked for while the page was not there (hidden, loading): sent after the state once it is ready. */
+  private unsentSelect: { id: string; focus?: 'row' | 'note' } | undefined;
   private lastNotice: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private titleCache = new WeakMap<vscode.TextDocument, { version: number; title: string }>();
@@ -107,6 +109,9 @@ export class AnnotationsPanelController implements vscode.Disposable {
     if (message.type === 'ready') {
       this.ready = true;
       await this.postState();
+      const unsent = this.unsentSelect;
+      this.unsentSelect = undefined;
+      if (unsent) await this.post({ type: 'select', id: unsent.id, ...(unsent.focus ? { focus: unsent.focus } : {}) });
       return;
     }
     await this.answer(message);
@@ -188,11 +193,13 @@ export class AnnotationsPanelController implements vscode.Disposable {
     // The state first, read now: the store's change event for a new annotation may not have reached the panel yet,
     // and the webview selects only what its state holds.
     if (this.ready) void this.postState().then(() => this.post({ type: 'select', id, ...(focus ? { focus } : {}) }));
+    else this.unsentSelect = { id, ...(focus ? { focus } : {}) };
   }
 
   /** Clears the panel's selection (after Skip from the palette). */
   deselect(): void {
     this.lastSelected = null;
+    this.unsentSelect = undefined;
     if (this.ready) void this.flush().then(() => this.post({ type: 'deselect' }));
   }
 

@@ -28,6 +28,8 @@ export class ReportController implements vscode.Disposable {
   private last: ReportView | null = null;
   private files = new Map<string, vscode.Uri>();
   private measuring: Promise<void> | null = null;
+  /** After dispose a measurement still running ends quietly: its webview and log may be gone. */
+  private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly postEmitter = new vscode.EventEmitter<ToWebview>();
   /** Every message sent to the webview. */
@@ -84,6 +86,7 @@ export class ReportController implements vscode.Disposable {
       await this.post({ type: 'report', report: view });
       this.deps.log.info(`agreement report: ${view.documents.length} documents measured in ${(performance.now() - started).toFixed(0)} ms`);
     } catch (error) {
+      if (this.disposed) return;
       const message = error instanceof Error ? error.message : String(error);
       this.deps.log.error(`agreement report: ${message}`);
       await this.post({ type: 'failed', message: `The agreement could not be measured: ${message}` });
@@ -91,6 +94,7 @@ export class ReportController implements vscode.Disposable {
   }
 
   private async post(message: ToWebview): Promise<void> {
+    if (this.disposed) return;
     const checked = ToWebview.safeParse(message);
     if (!checked.success) throw new Error(`agreement report: refusing to send an invalid ${message.type} message`);
     this.postEmitter.fire(checked.data);
@@ -98,6 +102,7 @@ export class ReportController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables) d.dispose();
   }
 }
