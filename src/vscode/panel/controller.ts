@@ -52,7 +52,7 @@ export class AnnotationsPanelController implements vscode.Disposable {
   private lastSuggestions = 0;
   private lastSelected: string | null = null;
   /** A selection asked for while the page was not there (hidden, loading): sent after the state once it is ready. */
-  private unsentSelect: { id: string; focus?: 'row' | 'note' } | undefined;
+  private unsentSelect: Extract<ToWebview, { type: 'select' }> | undefined;
   private lastNotice: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private titleCache = new WeakMap<vscode.TextDocument, { version: number; title: string }>();
@@ -111,7 +111,7 @@ export class AnnotationsPanelController implements vscode.Disposable {
       await this.postState();
       const unsent = this.unsentSelect;
       this.unsentSelect = undefined;
-      if (unsent) await this.post({ type: 'select', id: unsent.id, ...(unsent.focus ? { focus: unsent.focus } : {}) });
+      if (unsent) await this.post(unsent);
       return;
     }
     await this.answer(message);
@@ -192,8 +192,9 @@ export class AnnotationsPanelController implements vscode.Disposable {
     this.lastSelected = id;
     // The state first, read now: the store's change event for a new annotation may not have reached the panel yet,
     // and the webview selects only what its state holds.
-    if (this.ready) void this.postState().then(() => this.post({ type: 'select', id, ...(focus ? { focus } : {}) }));
-    else this.unsentSelect = { id, ...(focus ? { focus } : {}) };
+    const message: Extract<ToWebview, { type: 'select' }> = { type: 'select', id, ...(focus ? { focus } : {}) };
+    if (this.ready) void this.postState().then(() => this.post(message));
+    else this.unsentSelect = message;
   }
 
   /** Clears the panel's selection (after Skip from the palette). */
