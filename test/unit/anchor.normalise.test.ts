@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTarget, reanchorAll } from '../../src/core/annotations/anchor';
-import { canonical, originalSpan } from '../../src/core/anchoring/canonical';
+import fc from 'fast-check';
+import { canonical, canonicalIndex, isSpace, originalOffset, originalSpan } from '../../src/core/anchoring/canonical';
 import { scanAll } from '../../src/core/anchoring/scan';
 import { makeArticle } from '../../bench/corpus';
 import { pickAnnotations, TRANSFORMATIONS, transformed } from '../../bench/anchor/scenarios';
@@ -77,6 +78,48 @@ test('canonical form: one space per run of white space, straight quotes, no BOM;
   const at = c.text.indexOf('she said.');
   assert.deepEqual(originalSpan(c, at, at + 'she said.'.length), { start: text.indexOf('she'), end: text.indexOf('said.') + 5 });
   assert.equal(canonical('a\nb').text, canonical('a \t b').text);
+});
+
+/** The canonical form spelled out one character at a time: the text and, per canonical character, its original offset. */
+function canonicalByHand(text: string): { text: string; from: number[] } {
+  let out = '';
+  const from: number[] = [];
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfeff) continue;
+    if (isSpace(c)) {
+      if (!inSpace) {
+        out += ' ';
+        from.push(i);
+      }
+      inSpace = true;
+      continue;
+    }
+    inSpace = false;
+    out += c >= 0x2018 && c <= 0x201b ? "'" : c >= 0x201c && c <= 0x201f ? '"' : text[i];
+    from.push(i);
+  }
+  from.push(text.length);
+  return { text: out, from };
+}
+
+test('canonical form: the same text and offset map as one character at a time, for any mix of white space, BOMs, quotes and surrogates', () => {
+  const pieces = ['a', 'é', ' ', '  ', '\n', '\r\n', '\t', '\u00a0', '\u2009', '\u3000', '\ufeff', '“', '”', '‘', '’', '„', '"', '😀', '\ud800', '\udc00', '.'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      const c = canonical(text);
+      const hand = canonicalByHand(text);
+      assert.equal(c.text, hand.text);
+      for (let ci = 0; ci <= c.text.length; ci++) assert.equal(originalOffset(c, ci), hand.from[ci], `canonical ${ci} of ${JSON.stringify(text)}`);
+      for (let offset = -1; offset <= text.length + 1; offset++) {
+        const first = hand.from.findIndex((o) => o >= offset);
+        assert.equal(canonicalIndex(c, offset), first < 0 ? c.text.length : first, `offset ${offset} of ${JSON.stringify(text)}`);
+      }
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('scan: occurrences of many strings in one pass, capped, the same with the hash and with indexOf', () => {

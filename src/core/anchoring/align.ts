@@ -131,7 +131,9 @@ export function align(text: string, t: AnchorTarget, from: number, to: number, m
     plo = clo;
     phi = chi;
     cur[phi + 1] = INF;
-    [prev, cur] = [cur, prev];
+    const swap = prev;
+    prev = cur;
+    cur = swap;
   }
   let bestJ = plo;
   for (let j = plo; j <= phi; j++) if (prev[j]! < prev[bestJ]!) bestJ = j;

@@ -3,75 +3,105 @@
  * dropped; every run of white space (spaces, tabs, line breaks of any kind, non-breaking and
  * other fixed-width spaces) one space; curly and low quotation marks straight. CRLF↔LF,
  * NBSP↔space, curly↔straight quotes, re-wrapped lines, a BOM added or removed and trailing
- * white space stripped all give the same canonical text, and `from` maps every canonical
- * character back to the text, so a match there is an exact place here.
+ * white space stripped all give the same canonical text, and every canonical character maps
+ * back to the text (`originalOffset`), so a match there is an exact place here.
  */
 
 export interface Canonical {
   text: string;
-  /** from[i]: offset in the original of canonical character i (from[length] = original length). */
-  from: Int32Array;
+  /**
+   * Where canonical characters map to, as runs: canonical characters runStart[r] … (up to the
+   * next run) come from consecutive original characters from runFrom[r] on. A run ends only where
+   * characters were dropped (white space merged, a BOM), so a text has few; the last run is
+   * [canonical length → original length].
+   */
+  runStart: Int32Array;
+  runFrom: Int32Array;
 }
 
 export function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
-function canonicalChar(c: number): number {
-  switch (c) {
-    case 0x201c: // “
-    case 0x201d: // ”
-    case 0x201e: // „
-    case 0x201f: // ‟
-      return 0x22; // "
-    case 0x2018: // ‘
-    case 0x2019: // ’
-    case 0x201a: // ‚
-    case 0x201b: // ‛
-      return 0x27; // '
-    default:
-      return c;
-  }
-}
+/**
+ * What the canonical form changes in length: a run of two or more white-space characters (the
+ * BOM counts as white space in \s, and is dropped), one white-space character other than the
+ * space, a BOM. Quotation marks are replaced one for one afterwards. Native regular-expression
+ * scanning: a text is mostly characters kept as they are.
+ */
+const SPACES = /\s{2,}|[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+/** ‘ ’ ‚ ‛ → ' and “ ” „ ‟ → " */
+const SINGLE_QUOTES = /[\u2018-\u201b]/g;
+const DOUBLE_QUOTES = /[\u201c-\u201f]/g;
 
 export function canonical(text: string): Canonical {
-  const n = text.length;
-  const from = new Int32Array(n + 1);
-  // The output is built from slices of unchanged characters and the replacements between them.
-  const parts: string[] = [];
-  let runStart = 0;
-  let k = 0;
-  let inSpace = false;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const space = isSpace(c);
-    const replacement = c === 0xfeff || (space && inSpace) ? '' : space ? (c === 0x20 ? null : ' ') : canonicalChar(c) !== c ? String.fromCharCode(canonicalChar(c)) : null;
-    if (replacement !== null) {
-      if (runStart < i) parts.push(text.slice(runStart, i));
-      parts.push(replacement);
-      runStart = i + 1;
+  const runStart: number[] = [0];
+  const runFrom: number[] = [0];
+  /** Original characters dropped so far (canonical index = original offset - dropped). */
+  let dropped = 0;
+  const startRun = (canonicalAt: number, originalAt: number): void => {
+    if (runStart[runStart.length - 1] === canonicalAt) runFrom[runFrom.length - 1] = originalAt;
+    else {
+      runStart.push(canonicalAt);
+      runFrom.push(originalAt);
     }
-    if (c !== 0xfeff) inSpace = space;
-    if (replacement !== '') from[k++] = i;
+  };
+  const spaced = text.replace(SPACES, (match: string, at: number) => {
+    const k = at - dropped;
+    // One space for the run, from its first character that is not a BOM (none: all dropped).
+    let first = 0;
+    while (first < match.length && match.charCodeAt(first) === 0xfeff) first++;
+    const kept = first < match.length ? 1 : 0;
+    if (kept === 1 && first > 0) startRun(k, at + first);
+    dropped += match.length - kept;
+    // The next character starts a new run unless it follows the kept one in the original too.
+    if (!(kept === 1 && first === match.length - 1)) startRun(k + kept, at + match.length);
+    return kept === 1 ? ' ' : '';
+  });
+  const out = spaced.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
+  startRun(out.length, text.length);
+  return { text: out, runStart: Int32Array.from(runStart), runFrom: Int32Array.from(runFrom) };
+}
+
+/** The run holding canonical index `ci` (the last one starting at or before it). */
+function runOf(c: Canonical, ci: number): number {
+  let lo = 0;
+  let hi = c.runStart.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (c.runStart[mid]! <= ci) lo = mid;
+    else hi = mid - 1;
   }
-  if (runStart < n) parts.push(text.slice(runStart));
-  from[k] = n;
-  return { text: parts.join(''), from: from.subarray(0, k + 1) };
+  return lo;
+}
+
+/** The offset in the original of canonical character `ci` (the original length for the canonical length). */
+export function originalOffset(c: Canonical, ci: number): number {
+  const r = runOf(c, ci);
+  return c.runFrom[r]! + ci - c.runStart[r]!;
 }
 
 /** The canonical span [cs, ce) as offsets of the original: from its first character to after its last. */
 export function originalSpan(c: Canonical, cs: number, ce: number): { start: number; end: number } {
-  return { start: c.from[cs]!, end: ce > cs ? c.from[ce - 1]! + 1 : c.from[cs]! };
+  const start = originalOffset(c, cs);
+  return { start, end: ce > cs ? originalOffset(c, ce - 1) + 1 : start };
 }
 
-/** The first canonical index whose original offset is ≥ `offset` (binary search). */
+/** The first canonical index whose original offset is ≥ `offset`. */
 export function canonicalIndex(c: Canonical, offset: number): number {
+  const { runStart, runFrom } = c;
+  const runs = runStart.length;
+  // The last run starting at or before `offset` in the original.
   let lo = 0;
-  let hi = c.from.length - 1;
+  let hi = runs - 1;
+  if (offset <= runFrom[0]!) return 0;
   while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (c.from[mid]! < offset) lo = mid + 1;
-    else hi = mid;
+    const mid = (lo + hi + 1) >> 1;
+    if (runFrom[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  return lo;
+  if (lo === runs - 1) return runStart[lo]!; // at or past the original's end
+  const ci = runStart[lo]! + offset - runFrom[lo]!;
+  // Within the run, or in the characters dropped after it: then the next run's first.
+  return ci < runStart[lo + 1]! ? ci : runStart[lo + 1]!;
 }

@@ -5,7 +5,8 @@
  * number of targets:
  *  1. verbatim at the predicted place: the quote with both context strings at its old offsets,
  *     or moved by the shift of the last annotation found (an insertion above moves everything
- *     below alike), or within LOCAL characters of that → `anchored` / `moved`;
+ *     below alike), or near that (within LOCAL characters, then within pass 2's reach) →
+ *     `anchored` / `moved`;
  *  2. verbatim up to whole-document normalisation (canonical.ts: line endings, NBSP, quote
  *     marks, re-wrapped lines, BOM, trailing white space) near the predicted place, mapped back
  *     exactly → `moved`;
@@ -58,23 +59,32 @@ function keyOf(t: AnchorTarget): Key {
   return { text: c.text, exactStart: canonicalIndex(c, lp), exactEnd: canonicalIndex(c, lp + t.exact.length) };
 }
 
-/** Pass 1: the quote start, or null. */
-function verbatim(text: string, t: AnchorTarget, predicted: number): number | null {
+/**
+ * Pass 1: the quote start, or null: at the predicted place, within LOCAL characters of it, or
+ * (cheaper than pass 2's normalised search over the same reach) verbatim within `reach`.
+ */
+function verbatim(text: string, t: AnchorTarget, predicted: number, reach: number): number | null {
   if (contextMatchesAt(text, t, predicted)) return predicted;
   if (predicted !== t.start && t.end - t.start === t.exact.length && contextMatchesAt(text, t, t.start)) return t.start;
   const lp = t.prefix.length;
   const full = t.prefix + t.exact + t.suffix;
-  const found = occurrences(text, full, predicted - lp - LOCAL, predicted - lp + LOCAL + 1);
-  return found.length > 0 ? nearest(found, predicted - lp) + lp : null;
+  for (const r of reach > LOCAL ? [LOCAL, reach] : [LOCAL]) {
+    const found = occurrences(text, full, predicted - lp - r, predicted - lp + r + 1);
+    if (found.length > 0) return nearest(found, predicted - lp) + lp;
+  }
+  return null;
+}
+
+/** How far pass 1's wider search and pass 2 look around the predicted place: further the further the last placed annotation lies behind. */
+function reachFrom(t: AnchorTarget, lastOld: number): number {
+  return Math.min(CANONICAL_REACH, LOCAL + Math.max(0, t.start - lastOld));
 }
 
 /**
  * Pass 2: the span, or null. `whole`: the canonical form of the whole text (made once, when the
- * first target needs it); only the part around the predicted place is searched. `reach`: how
- * far the text may have drifted since the last annotation placed.
+ * first target needs it); only the part within `r` of the predicted place is searched (reachFrom).
  */
-function normalised(text: string, whole: Canonical, t: AnchorTarget, key: Key, predicted: number, reach: number): Span | null {
-  const r = Math.min(CANONICAL_REACH, LOCAL + reach);
+function normalised(text: string, whole: Canonical, t: AnchorTarget, key: Key, predicted: number, r: number): Span | null {
   const lp = t.prefix.length;
   // Normalisation may have made the text longer (LF → CRLF): room for twice the target.
   const from = canonicalIndex(whole, Math.max(0, predicted - 2 * lp - r));
@@ -150,11 +160,12 @@ export function reanchorAll(
     }
     const predicted = options.expected?.[index] ?? t.start + shift;
     let span: Span | null = null;
-    const start = verbatim(text, t, predicted);
+    const reach = reachFrom(t, lastOld);
+    const start = verbatim(text, t, predicted, reach);
     if (start !== null) {
       span = { start, end: start + t.exact.length };
     } else if (!blank(t.exact)) {
-      span = normalised(text, (whole ??= canonical(text)), t, keyAt(k), predicted, Math.max(0, t.start - lastOld));
+      span = normalised(text, (whole ??= canonical(text)), t, keyAt(k), predicted, reach);
       if (span) span = fitted(text, t, span);
       // Only where the quote itself is the same up to normalisation (not merged into its context's white space).
       if (span && canonical(text.slice(span.start, span.end)).text !== canonical(t.exact).text) span = null;

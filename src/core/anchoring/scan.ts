@@ -46,7 +46,12 @@ function pieceOffsets(n: number): number[] {
   const last = n - GRAM;
   if (last <= 0) return [0];
   const count = Math.min(PIECES, Math.ceil(last / GRAM) + 1);
-  return [...new Set(Array.from({ length: count }, (_, i) => Math.round((i * last) / (count - 1))))];
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const offset = Math.round((i * last) / (count - 1));
+    if (out[out.length - 1] !== offset) out.push(offset);
+  }
+  return out;
 }
 
 /** A power of two at least `n` (and 2^10), at most `max` (tables beyond a few MB cost a cache miss per look-up). */
@@ -62,17 +67,16 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Calls `visit(p, h)` for the hash h of every GRAM-character window of the text, at p; stops when it returns false. */
-function roll(text: string, visit: (p: number, h: number) => boolean): void {
-  if (text.length < GRAM) return;
-  let top = 1; // BASE^(GRAM-1)
+/** BASE^(GRAM-1): what the character leaving a window weighs in its hash. */
+const TOP = (() => {
+  let top = 1;
   for (let i = 1; i < GRAM; i++) top = Math.imul(top, BASE);
-  let h = hashAt(text, 0);
-  for (let p = 0; ; p++) {
-    if (!visit(p, h)) return;
-    if (p + GRAM >= text.length) return;
-    h = (Math.imul((h - Math.imul(text.charCodeAt(p), top)) | 0, BASE) + text.charCodeAt(p + GRAM)) | 0;
-  }
+  return top;
+})();
+
+/** The hash of the window after the one at p (hash h). */
+function rollOn(text: string, p: number, h: number): number {
+  return (Math.imul((h - Math.imul(text.charCodeAt(p), TOP)) | 0, BASE) + text.charCodeAt(p + GRAM)) | 0;
 }
 
 /**
@@ -161,12 +165,14 @@ function hashed(text: string, needles: readonly string[], cap: number): Occurren
   const pieces = needles.map((needle) => (needle.length < GRAM ? [] : pieceOffsets(needle.length).map((offset) => ({ offset, h: hashAt(needle, offset) }))));
   const entries = pieces.reduce((n, list) => n + list.length, 0);
   if (entries === 0) return out;
-  const counts = new Uint32Array(tableSize(8 * entries, 1 << 18)); // at most 1 MB: stays in cache
+  // Two bytes per count, saturating at 65,535: at most 512 KB, in cache.
+  const counts = new Uint16Array(tableSize(8 * entries, 1 << 18));
   const countMask = counts.length - 1;
-  roll(text, (_, h) => {
-    counts[mix(h) & countMask]! += 1;
-    return true;
-  });
+  const windows = text.length - GRAM + 1;
+  for (let p = 0, h = windows > 0 ? hashAt(text, 0) : 0; p < windows; h = p + 1 < windows ? rollOn(text, p, h) : h, p++) {
+    const slot = mix(h) & countMask;
+    if (counts[slot] !== 0xffff) counts[slot]!++;
+  }
   // Pass 2: each needle keyed by its rarest piece (one that never occurs: the needle does not either).
   const countOf = (h: number): number => counts[mix(h) & countMask]!;
   const buckets = new Buckets(needles.length, needles.length);
@@ -187,10 +193,9 @@ function hashed(text: string, needles: readonly string[], cap: number): Occurren
   const found = new Int32Array(needles.length * cap);
   const foundCount = new Int32Array(needles.length);
   const more = new Uint8Array(needles.length);
-  roll(text, (p, h) => {
-    if (live === 0) return false;
+  for (let p = 0, h = windows > 0 ? hashAt(text, 0) : 0; p < windows && live > 0; h = p + 1 < windows ? rollOn(text, p, h) : h, p++) {
     const s = buckets.slot(h);
-    if (s < 0) return true;
+    if (s < 0) continue;
     for (let i = head[s]!, prev = -1; i >= 0; ) {
       const start = p - offsetOf[i]!;
       const hit = occursAt(text, needles[i]!, start);
@@ -207,8 +212,7 @@ function hashed(text: string, needles: readonly string[], cap: number): Occurren
       prev = i;
       i = following;
     }
-    return true;
-  });
+  }
   out.forEach((o, i) => {
     o.at = Array.from(found.subarray(i * cap, i * cap + foundCount[i]!));
     o.more = more[i] === 1;
