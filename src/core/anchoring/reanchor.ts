@@ -25,7 +25,7 @@ import { canonical, canonicalIndex, isSpace, originalSpan, type Canonical } from
 import { maxErrors, RADIUS, SLACK } from './candidates';
 import { elsewhere, finalSpan, near, nearlyOnce, unique, verbatimAt } from './locate';
 import { nearest, occurrences } from './occurrences';
-import { GRAM, scanAll, type Occurrences } from './scan';
+import { GRAM, scan, type Occurrences } from './scan';
 import { contextMatchesAt, orphan, placed, type AnchorResult, type AnchorTarget, type Span } from './target';
 
 export interface ReanchorOptions {
@@ -188,30 +188,38 @@ export function reanchorAll(
     const long = t.exact.length >= 2 * GRAM;
     needles.push(t.prefix + t.exact + t.suffix, t.exact, t.prefix.slice(-GRAM), t.suffix.slice(0, GRAM), long ? t.exact.slice(0, GRAM) : '', long ? t.exact.slice(-GRAM) : '');
   }
-  const found = scanAll(text, needles, SCAN_CAP);
+  const found = scan(text, needles, SCAN_CAP);
   const expectedAt = expectations(targets, order, newStart, text.length, options);
   const rest: Array<{ k: number; expected: number; lastResort: () => Span | null }> = [];
   pending.forEach((k, n) => {
     const index = order[k]!;
     const t = targets[index]!;
     const expected = expectedAt(k);
-    const [full, exact, prefixTail, suffixHead, quoteHead, quoteTail] = found.slice(NEEDLES * n, NEEDLES * n + NEEDLES) as Occurrences[] as [Occurrences, Occurrences, Occurrences, Occurrences, Occurrences, Occurrences];
+    // Each string is looked for when needed (in a short text, only then): most moved targets are found whole.
+    const needle = (j: number): Occurrences => found(NEEDLES * n + j);
+    const lp = t.prefix.length;
+    const full = needle(0);
+    if (full.at.length > 0) {
+      const start = nearest(full.at, expected - lp) + lp;
+      results[index] = placed(text, t, start, start + t.exact.length, 1);
+      return;
+    }
+    if (blank(t.exact)) return; // white space alone is found verbatim with its context or not at all
+    const [exact, prefixTail, suffixHead] = [needle(1), needle(2), needle(3)];
     // Where the quote would start: found itself, or right after its prefix's end, or right before its suffix's start.
     const starts = [...exact.at, ...prefixTail.at.map((p) => p + GRAM), ...suffixHead.at.map((p) => p - t.exact.length)];
-    const lp = t.prefix.length;
     const verbatim = verbatimAt(text, t, starts);
-    const span =
-      full.at.length > 0
-        ? { start: nearest(full.at, expected - lp) + lp, end: nearest(full.at, expected - lp) + lp + t.exact.length }
-        : blank(t.exact)
-          ? null // white space alone is found verbatim with its context or not at all
-          : elsewhere(text, t, verbatim);
-    if (span) results[index] = placed(text, t, span.start, span.end, 1);
-    else if (!blank(t.exact)) {
-      const more = exact.more || prefixTail.more || suffixHead.more;
-      const nearly = (): Span | null => nearlyOnce(text, t, quoteHead.at, quoteTail.at.map((p) => p + GRAM), quoteHead.more || quoteTail.more);
-      rest.push({ k, expected, lastResort: () => unique(t, verbatim, more) ?? nearly() });
+    const span = elsewhere(text, t, verbatim);
+    if (span) {
+      results[index] = placed(text, t, span.start, span.end, 1);
+      return;
     }
+    const more = exact.more || prefixTail.more || suffixHead.more;
+    const nearly = (): Span | null => {
+      const [quoteHead, quoteTail] = [needle(4), needle(5)];
+      return nearlyOnce(text, t, quoteHead.at, quoteTail.at.map((p) => p + GRAM), quoteHead.more || quoteTail.more);
+    };
+    rest.push({ k, expected, lastResort: () => unique(t, verbatim, more) ?? nearly() });
   });
 
   // Pass 4: edited, between the neighbours placed so far (in text order, each placement

@@ -123,26 +123,35 @@ class Buckets {
   }
 }
 
-function direct(text: string, needles: readonly string[], cap: number, out: Occurrences[]): void {
-  needles.forEach((needle, i) => {
-    if (needle.length < GRAM) return;
-    const o = out[i]!;
-    for (let p = text.indexOf(needle); p >= 0; p = text.indexOf(needle, p + 1)) {
-      if (o.at.length === cap) {
-        o.more = true;
-        break;
-      }
-      o.at.push(p);
+/** The occurrences of one needle, by indexOf. */
+function direct(text: string, needle: string, cap: number): Occurrences {
+  const o: Occurrences = { at: [], more: false };
+  if (needle.length < GRAM) return o;
+  for (let p = text.indexOf(needle); p >= 0; p = text.indexOf(needle, p + 1)) {
+    if (o.at.length === cap) {
+      o.more = true;
+      break;
     }
-  });
+    o.at.push(p);
+  }
+  return o;
 }
 
 /** Occurrences of each needle (needles shorter than GRAM are not searched: empty, not `more`). */
 export function scanAll(text: string, needles: readonly string[], cap: number): Occurrences[] {
+  const find = scan(text, needles, cap);
+  return needles.map((_, i) => find(i));
+}
+
+/**
+ * Occurrences of the needle at an index, for needles known up front: in a short text (few
+ * needle × text characters) each is looked for with indexOf when first asked for, so needles
+ * never asked for cost nothing; otherwise all are found at once in the two passes.
+ */
+export function scan(text: string, needles: readonly string[], cap: number): (i: number) => Occurrences {
   if (needles.length * text.length <= DIRECT) {
-    const out: Occurrences[] = needles.map(() => ({ at: [], more: false }));
-    direct(text, needles, cap, out);
-    return out;
+    const memo: Array<Occurrences | undefined> = new Array(needles.length);
+    return (i) => (memo[i] ??= direct(text, needles[i]!, cap));
   }
   // Each distinct needle once (annotations of a repetitive text share context strings).
   const index = new Map<string, number>();
@@ -156,7 +165,7 @@ export function scanAll(text: string, needles: readonly string[], cap: number): 
     return i;
   });
   const found = hashed(text, distinct, cap);
-  return of.map((i) => ({ at: [...found[i]!.at], more: found[i]!.more }));
+  return (i) => ({ at: [...found[of[i]!]!.at], more: found[of[i]!]!.more });
 }
 
 function hashed(text: string, needles: readonly string[], cap: number): Occurrences[] {
