@@ -1,6 +1,7 @@
 /** Scoring candidate places of one target, and the rules for taking one (see locate.ts). */
 import search from 'approx-string-match';
 import { align, type Placement } from './align';
+import { PatternDistance } from './distance';
 import type { AnchorTarget, Span } from './target';
 
 /** Most errors an approximate match of a quote of this length may have. */
@@ -215,6 +216,8 @@ interface Region {
   cutAt: number;
   /** mayBeAcceptable, once asked. */
   hopeful?: boolean;
+  /** The least cost an alignment here can have, once asked. */
+  bound?: number;
 }
 
 /** Alignment cost budget of the first round of scoring; most good placements cost less. */
@@ -233,6 +236,7 @@ export class Candidates {
   private readonly pinnedCeiling: number;
   private readonly regions: Region[] = [];
   private readonly seen = new Set<string>();
+  private distance?: PatternDistance;
 
   constructor(
     private readonly text: string,
@@ -303,9 +307,20 @@ export class Candidates {
     return Math.min(this.limit, region.pinned ? this.pinnedCeiling : this.plainCeiling);
   }
 
+  /**
+   * Aligns within the region with the given budget. The alignment's time grows with its budget,
+   * and its result is the same under any budget at least its cost: so the budget starts at the
+   * region's lower bound and doubles, instead of starting at the ceiling.
+   */
   private score(region: Region): void {
     const budget = this.budgetFor(region);
-    const p = align(this.text, this.t, region.from, region.to, budget, region.startLo, region.startHi);
+    // No alignment costs fewer edits than the pattern's distance to the region's best substring.
+    region.bound ??= (this.distance ??= new PatternDistance(this.t.prefix + this.t.exact + this.t.suffix)).least(this.text, region.from, region.to);
+    let p: Placement | null = null;
+    for (let b = Math.max(region.bound, region.cutAt + 1); b <= budget; b = b < budget ? Math.min(budget, Math.max(FIRST_BUDGET, 2 * b)) : Infinity) {
+      p = align(this.text, this.t, region.from, region.to, b, region.startLo, region.startHi);
+      if (p) break;
+    }
     if (!p) {
       region.cutAt = budget;
       return;

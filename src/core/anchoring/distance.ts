@@ -1,0 +1,73 @@
+/**
+ * The fewest edits (insertions, deletions, substitutions of UTF-16 code units) turning one
+ * pattern into some substring of a text region: Myers' bit-parallel algorithm in blocks of 32
+ * pattern characters (Myers 1999; the block form of Hyyrö 2003). approx-string-match computes
+ * the same columns, but rebuilds its tables on every call and then finds the start of every best
+ * match by a second, reversed search; re-anchoring needs only the count, for one pattern against
+ * several regions.
+ */
+const WORD = 32;
+
+export class PatternDistance {
+  private readonly blocks: number;
+  /** Char code → row of `peq`; row 0 is for characters absent from the pattern. */
+  private readonly rows = new Map<number, number>();
+  /** Per row, one 32-bit mask per block: where the pattern holds that character. */
+  private readonly peq: Int32Array;
+  /** The bit of the pattern's last character in the last block. */
+  private readonly lastBit: number;
+  private readonly pv: Int32Array;
+  private readonly mv: Int32Array;
+
+  constructor(private readonly pattern: string) {
+    const n = pattern.length;
+    this.blocks = Math.max(1, Math.ceil(n / WORD));
+    for (let i = 0; i < n; i++) {
+      const c = pattern.charCodeAt(i);
+      if (!this.rows.has(c)) this.rows.set(c, this.rows.size + 1);
+    }
+    this.peq = new Int32Array((this.rows.size + 1) * this.blocks);
+    for (let i = 0; i < n; i++) {
+      const row = this.rows.get(pattern.charCodeAt(i))!;
+      this.peq[row * this.blocks + Math.floor(i / WORD)]! |= 1 << i % WORD;
+    }
+    this.lastBit = 1 << (n - 1) % WORD;
+    this.pv = new Int32Array(this.blocks);
+    this.mv = new Int32Array(this.blocks);
+  }
+
+  /** The fewest edits turning the pattern into a substring of text[from, to) (the empty one included). */
+  least(text: string, from: number, to: number): number {
+    const { blocks, rows, peq, pv, mv } = this;
+    pv.fill(-1);
+    mv.fill(0);
+    let score = this.pattern.length;
+    let best = score;
+    const last = blocks - 1;
+    for (let j = from; j < to; j++) {
+      const base = (rows.get(text.charCodeAt(j)) ?? 0) * blocks;
+      // Horizontal delta entering the block from above: 0 on row 0 (a match may start anywhere).
+      let hin = 0;
+      for (let b = 0; b <= last; b++) {
+        const p = pv[b]!;
+        const m = mv[b]!;
+        const negative = hin < 0 ? 1 : 0;
+        const eq = peq[base + b]! | negative;
+        const xv = eq | m;
+        const xh = (((eq & p) + p) ^ p) | eq;
+        let ph = m | ~(xh | p);
+        let mh = p & xh;
+        const top = b === last ? this.lastBit : 1 << (WORD - 1);
+        const hout = (ph & top) !== 0 ? 1 : (mh & top) !== 0 ? -1 : 0;
+        ph = (ph << 1) | (hin > 0 ? 1 : 0);
+        mh = (mh << 1) | negative;
+        pv[b] = mh | ~(xv | ph);
+        mv[b] = ph & xv;
+        hin = hout;
+      }
+      score += hin;
+      if (score < best) best = score;
+    }
+    return best;
+  }
+}
