@@ -173,36 +173,51 @@ function costCeiling(t: AnchorTarget, pinned: boolean): number {
   );
 }
 
-/** Is there a substring of `region` at most `k` edits from `needle`? */
-function approximatelyIn(region: string, needle: string, k: number): boolean {
-  if (needle.length === 0) return true;
-  if (region.includes(needle)) return true;
-  return k > 0 && search(region, needle, k).length > 0;
+/** Distance tables for each part of one target (built once, used for every region). */
+export class TargetParts {
+  readonly prefix: PatternDistance;
+  readonly exact: PatternDistance;
+  readonly suffix: PatternDistance;
+  constructor(t: AnchorTarget) {
+    this.prefix = new PatternDistance(t.prefix);
+    this.exact = new PatternDistance(t.exact);
+    this.suffix = new PatternDistance(t.suffix);
+  }
 }
 
 /**
- * Can an alignment against text[from, to) be acceptable at all? Necessary conditions of
- * `acceptable`, each cheaper than the alignment (bit-parallel searches, no traceback): both
- * context sides found there fairly (the quote between them), or a long head or tail of the quote
- * verbatim with a context side long enough to pin it, or the quote itself with at most
- * maxOneSidedErrors. (Each part's cost in an alignment is at least its least edit distance to
- * some substring.)
+ * Can an alignment against text[from, to) be acceptable at all? Necessary conditions of each case
+ * of `acceptable`, cheaper than the alignment (bit-parallel distances, no traceback): a part's
+ * cost in an alignment is at least its fewest edits to some substring of the region, so each case
+ * needs those bounds within its limits (a fair or strong context side, the quote's errors), or a
+ * long head or tail of the quote verbatim next to a context side that may be pinned.
  */
-export function mayBeAcceptable(text: string, t: AnchorTarget, from: number, to: number): boolean {
-  const region = text.slice(Math.max(0, from), Math.min(text.length, to));
+export function mayBeAcceptable(text: string, t: AnchorTarget, from: number, to: number, parts = new TargetParts(t)): boolean {
+  from = Math.max(0, from);
+  to = Math.min(text.length, to);
   const m = t.exact.length;
   const lp = t.prefix.length;
   const ls = t.suffix.length;
-  if (lp >= MIN_CONTEXT_SIDE && ls >= MIN_CONTEXT_SIDE) {
-    const k = (n: number): number => Math.floor(FAIR_CONTEXT_RATIO * n);
-    if (approximatelyIn(region, t.prefix, k(lp)) && approximatelyIn(region, t.suffix, k(ls))) return true;
-  }
+  const prefixEdits = lp >= MIN_CONTEXT_SIDE ? parts.prefix.least(text, from, to) : Infinity;
+  const suffixEdits = ls >= MIN_CONTEXT_SIDE ? parts.suffix.least(text, from, to) : Infinity;
+  const prefixFair = sideAgrees(prefixEdits, lp);
+  const suffixFair = sideAgrees(suffixEdits, ls);
+  if (prefixFair && suffixFair) return true;
+  const prefixStrong = sideAgrees(prefixEdits, lp, STRONG_CONTEXT_RATIO);
+  const suffixStrong = sideAgrees(suffixEdits, ls, STRONG_CONTEXT_RATIO);
   const survived = Math.max(MIN_SURVIVING_RUN, Math.ceil(m * SURVIVING_RUN_RATIO));
   if (survived <= m) {
-    if (lp >= MIN_CONTEXT_SIDE && region.includes(t.exact.slice(0, survived))) return true;
-    if (ls >= MIN_CONTEXT_SIDE && region.includes(t.exact.slice(m - survived))) return true;
+    const region = text.slice(from, to);
+    if (prefixStrong && region.includes(t.exact.slice(0, survived))) return true;
+    if (suffixStrong && region.includes(t.exact.slice(m - survived))) return true;
   }
-  return approximatelyIn(region, t.exact, maxOneSidedErrors(m));
+  if (!prefixFair && !suffixFair && m < UNIQUE_QUOTE_LENGTH) return false;
+  const quoteEdits = parts.exact.least(text, from, to);
+  if ((prefixStrong || suffixStrong) && quoteEdits <= maxOneSidedErrors(m)) return true;
+  if (quoteEdits > maxErrors(m) || m < SHORT_QUOTE) return false;
+  if (prefixFair || suffixFair) return true;
+  // The last case: a long quote whose prefix + quote + suffix differ in at most a quarter.
+  return m >= UNIQUE_QUOTE_LENGTH && new PatternDistance(t.prefix + t.exact + t.suffix).least(text, from, to) <= MAX_COST_RATIO * (lp + m + ls);
 }
 
 interface Region {
@@ -237,6 +252,7 @@ export class Candidates {
   private readonly regions: Region[] = [];
   private readonly seen = new Set<string>();
   private distance?: PatternDistance;
+  private parts?: TargetParts;
 
   constructor(
     private readonly text: string,
@@ -293,7 +309,7 @@ export class Candidates {
     const hopeless: Region[] = [];
     for (const region of this.regions) {
       if (region.cutAt >= this.budgetFor(region)) continue;
-      if (!this.best && this.budgetFor(region) > FIRST_BUDGET && !(region.hopeful ??= mayBeAcceptable(this.text, this.t, region.from, region.to))) {
+      if (!this.best && this.budgetFor(region) > FIRST_BUDGET && !(region.hopeful ??= this.mayBeAcceptable(region))) {
         hopeless.push(region);
         continue;
       }
@@ -301,6 +317,11 @@ export class Candidates {
     }
     if (!this.best) return;
     for (const region of hopeless) if (region.cutAt < this.budgetFor(region)) this.score(region);
+  }
+
+  private mayBeAcceptable(region: Region): boolean {
+    this.parts ??= new TargetParts(this.t);
+    return mayBeAcceptable(this.text, this.t, region.from, region.to, this.parts);
   }
 
   private budgetFor(region: Region): number {
