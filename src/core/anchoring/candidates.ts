@@ -173,15 +173,17 @@ function costCeiling(t: AnchorTarget, pinned: boolean): number {
   );
 }
 
-/** Distance tables for each part of one target (built once, used for every region). */
+/** Distance tables for one target, whole and by part (built once, used for every region). */
 export class TargetParts {
   readonly prefix: PatternDistance;
   readonly exact: PatternDistance;
   readonly suffix: PatternDistance;
+  readonly whole: PatternDistance;
   constructor(t: AnchorTarget) {
     this.prefix = new PatternDistance(t.prefix);
     this.exact = new PatternDistance(t.exact);
     this.suffix = new PatternDistance(t.suffix);
+    this.whole = new PatternDistance(t.prefix + t.exact + t.suffix);
   }
 }
 
@@ -217,7 +219,7 @@ export function mayBeAcceptable(text: string, t: AnchorTarget, from: number, to:
   if (quoteEdits > maxErrors(m) || m < SHORT_QUOTE) return false;
   if (prefixFair || suffixFair) return true;
   // The last case: a long quote whose prefix + quote + suffix differ in at most a quarter.
-  return m >= UNIQUE_QUOTE_LENGTH && new PatternDistance(t.prefix + t.exact + t.suffix).least(text, from, to) <= MAX_COST_RATIO * (lp + m + ls);
+  return m >= UNIQUE_QUOTE_LENGTH && parts.whole.least(text, from, to) <= MAX_COST_RATIO * (lp + m + ls);
 }
 
 interface Region {
@@ -251,8 +253,7 @@ export class Candidates {
   private readonly pinnedCeiling: number;
   private readonly regions: Region[] = [];
   private readonly seen = new Set<string>();
-  private distance?: PatternDistance;
-  private parts?: TargetParts;
+  private partsMade?: TargetParts;
 
   constructor(
     private readonly text: string,
@@ -319,8 +320,11 @@ export class Candidates {
     for (const region of hopeless) if (region.cutAt < this.budgetFor(region)) this.score(region);
   }
 
+  private get parts(): TargetParts {
+    return (this.partsMade ??= new TargetParts(this.t));
+  }
+
   private mayBeAcceptable(region: Region): boolean {
-    this.parts ??= new TargetParts(this.t);
     return mayBeAcceptable(this.text, this.t, region.from, region.to, this.parts);
   }
 
@@ -336,11 +340,13 @@ export class Candidates {
   private score(region: Region): void {
     const budget = this.budgetFor(region);
     // No alignment costs fewer edits than the pattern's distance to the region's best substring.
-    region.bound ??= (this.distance ??= new PatternDistance(this.t.prefix + this.t.exact + this.t.suffix)).least(this.text, region.from, region.to);
+    region.bound ??= this.parts.whole.least(this.text, region.from, region.to);
     let p: Placement | null = null;
-    for (let b = Math.max(region.bound, region.cutAt + 1); b <= budget; b = b < budget ? Math.min(budget, Math.max(FIRST_BUDGET, 2 * b)) : Infinity) {
+    let b = Math.max(region.bound, region.cutAt + 1);
+    while (b <= budget) {
       p = align(this.text, this.t, region.from, region.to, b, region.startLo, region.startHi);
-      if (p) break;
+      if (p || b === budget) break;
+      b = Math.min(budget, Math.max(FIRST_BUDGET, 2 * b));
     }
     if (!p) {
       region.cutAt = budget;
