@@ -49,3 +49,29 @@ test('the alignment never costs fewer edits than the bound, and as few when it m
     { numRuns: 400 },
   );
 });
+
+/** Levenshtein distance by the textbook table (the reference for `edits`). */
+function levenshtein(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+test('PatternDistance.edits is the Levenshtein distance to exactly the region, for patterns of one to four blocks', () => {
+  fc.assert(
+    fc.property(text(140).filter((p) => p.length > 0), text(160), fc.nat(), fc.nat(), (pattern, region, a, b) => {
+      const from = a % (region.length + 1);
+      const to = from + (b % (region.length - from + 1));
+      const distance = new PatternDistance(pattern);
+      assert.equal(distance.edits(region, from, to), levenshtein(pattern, region.slice(from, to)));
+      // The same object keeps answering the other question.
+      assert.ok(distance.least(region, from, to) <= distance.edits(region, from, to));
+    }),
+    { numRuns: 600 },
+  );
+  assert.equal(new PatternDistance('petition').edits('the petitoin was', 4, 12), 2);
+});

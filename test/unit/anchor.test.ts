@@ -210,6 +210,51 @@ test('reanchor: ambiguous fuzzy candidates without context support → orphaned,
   assert.equal(r.status, 'orphaned');
 });
 
+test('reanchor: a short quote deleted at the start is not moved to a look-alike whose context agrees only in its first words', () => {
+  const text = 'Thursday; the minister spoke at length about the budget.\n\nOther news followed.\n\nNothing else happened on Thursday; the minister left.';
+  const t = makeTarget(text, 0, 'Thursday;'.length);
+  const edited = text.replace('Thursday; the minister spoke at length', 'The talk went on');
+  const r = reanchor(edited, t, { oldLength: text.length });
+  assert.equal(r.status, 'orphaned', `placed on ${JSON.stringify(placedText(edited, r))} at ${r.target.start}`);
+});
+
+test('reanchor: a verbatim quote whose two contexts were both edited, right up to it, is found between them', () => {
+  const text = 'The council met again on Monday. Some voters called the decision “a wake-up call”, while others said it was overdue. The plan goes ahead.';
+  const t = targetOf(text, '“a wake-up call”');
+  // Neither side alone agrees well enough next to the quote; together they still do.
+  const edited = text.replace('voters called', 'ufpers').replace(', while', ', plan');
+  const r = reanchor(edited, t, { oldLength: text.length });
+  assert.equal(r.status, 'moved');
+  assert.equal(r.target.start, edited.indexOf('“a wake-up call”'));
+  assert.equal(placedText(edited, r), '“a wake-up call”');
+});
+
+test('reanchor: a long quote moved far away, with a typo made near each end and in the middle, is found again', () => {
+  const quote = 'About 16,696 households in Wexdale signed the petition, while the investigation into the contract continues.';
+  const filler = (word: string) => Array.from({ length: 120 }, (_, i) => `${word} ${i}.`).join(' ');
+  const text = `Intro line.\n\nEarlier context sentence. ${quote} Later context sentence.\n\n${filler('alpha')}\n\n${filler('beta')}\nEnd.`;
+  const t = targetOf(text, quote);
+  // Three typos, spread along the quote: no long verbatim stretch at either end.
+  const typed = quote.replace('households', 'housholds').replace('petition', 'petitoin').replace('investigation', 'investigaton');
+  const moved = `Intro line.\n\n${filler('alpha')}\n\n${filler('beta')}\n\nA new lead-in. ${typed} A new ending.\nEnd.`;
+  const r = reanchor(moved, { ...t, exact: quote }, { oldLength: text.length });
+  assert.equal(r.status, 'moved');
+  assert.equal(placedText(moved, r), typed);
+});
+
+test('reanchor: a context cut short by the start of the document is evidence: a look-alike up to normalisation elsewhere is not taken', () => {
+  const text = 'as.\r\n\r\nThursday, March 3.\n\nThe mayor spoke to the council.\n';
+  const t = makeTarget(text, 0, 1); // "a", with no prefix: the document starts there
+  // Text inserted right after the quote's word repeats it, followed by the old context with other line breaks.
+  const edited = `${text.slice(0, 3)}has.\n\n${text.slice(3)}`;
+  const r = reanchor(edited, t, { oldLength: text.length });
+  assert.ok(r.status === 'orphaned' || r.target.start === 0, `placed at ${r.target.start}`);
+  // The same context at the document's start, up to normalisation, is still found.
+  const crlf = text.replace(/\r?\n/g, '\n');
+  const moved = reanchor(crlf, makeTarget(text, 0, 3), { oldLength: text.length });
+  assert.equal(moved.status, 'anchored');
+});
+
 test('CRLF: a document converted from LF to CRLF keeps its annotations', () => {
   const targets = ['Council approves new budget', 'Mayor Jane Doe', 'A spokesperson for the council'].map((q) => targetOf(DOC, q));
   const crlf = DOC.replace(/\n/g, '\r\n');

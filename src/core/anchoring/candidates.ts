@@ -109,6 +109,7 @@ export function sideAgrees(cost: number, length: number, ratio = FAIR_CONTEXT_RA
  *  - one context side agrees strongly, right up to the quote (ADJACENT characters next to it
  *    match), and the quote has at most 30 % errors;
  *  - the quote has at most maxErrors, and one context side agrees fairly right up to it, or
+ *    the quote is verbatim and its two whole context sides together agree fairly, or
  *    prefix + quote + suffix as a whole differ in at most a quarter of their characters and
  *    the quote is long enough to speak for itself.
  * Without the adjacency a short quote could be "found" a few characters from where its
@@ -150,6 +151,7 @@ export function acceptable(p: Placement, t: AnchorTarget): boolean {
   // A short quote says little by itself: its one context side must agree strongly (above).
   if (m < SHORT_QUOTE) return false;
   if ((prefixNear && prefixAgrees) || (suffixNear && suffixAgrees)) return true;
+  if (p.quoteCost === 0 && lp >= MIN_CONTEXT_SIDE && ls >= MIN_CONTEXT_SIDE && sideAgrees(p.prefixCost + p.suffixCost, lp + ls)) return true;
   return m >= UNIQUE_QUOTE_LENGTH && p.cost <= MAX_COST_RATIO * p.size;
 }
 

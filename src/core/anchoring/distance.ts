@@ -38,6 +38,22 @@ export class PatternDistance {
 
   /** The fewest edits turning the pattern into a substring of text[from, to) (the empty one included). */
   least(text: string, from: number, to: number): number {
+    return this.sweep(text, from, to, 0);
+  }
+
+  /** The fewest edits turning the pattern into text[from, to) exactly (Levenshtein distance). */
+  edits(text: string, from: number, to: number): number {
+    this.sweep(text, from, to, 1);
+    return this.final;
+  }
+
+  private final = 0;
+
+  /**
+   * One pass over text[from, to): the least score over the columns. `top`, the horizontal delta
+   * entering row 0: 0 lets a match start anywhere, 1 makes every skipped text character an edit.
+   */
+  private sweep(text: string, from: number, to: number, top: 0 | 1): number {
     const { blocks, rows, peq, pv, mv } = this;
     pv.fill(-1);
     mv.fill(0);
@@ -46,8 +62,7 @@ export class PatternDistance {
     const last = blocks - 1;
     for (let j = from; j < to; j++) {
       const base = (rows.get(text.charCodeAt(j)) ?? 0) * blocks;
-      // Horizontal delta entering the block from above: 0 on row 0 (a match may start anywhere).
-      let hin = 0;
+      let hin: number = top;
       for (let b = 0; b <= last; b++) {
         const p = pv[b]!;
         const m = mv[b]!;
@@ -57,8 +72,8 @@ export class PatternDistance {
         const xh = (((eq & p) + p) ^ p) | eq;
         let ph = m | ~(xh | p);
         let mh = p & xh;
-        const top = b === last ? this.lastBit : 1 << (WORD - 1);
-        const hout = (ph & top) !== 0 ? 1 : (mh & top) !== 0 ? -1 : 0;
+        const high = b === last ? this.lastBit : 1 << (WORD - 1);
+        const hout = (ph & high) !== 0 ? 1 : (mh & high) !== 0 ? -1 : 0;
         ph = (ph << 1) | (hin > 0 ? 1 : 0);
         mh = (mh << 1) | negative;
         pv[b] = mh | ~(xv | ph);
@@ -68,6 +83,7 @@ export class PatternDistance {
       score += hin;
       if (score < best) best = score;
     }
+    this.final = score;
     return best;
   }
 }

@@ -17,6 +17,7 @@
  */
 import type { Placement } from './align';
 import { byDistance, Candidates, choose, fuzzyMatches, maxErrors, maxPinnedErrors, maxPinnedGrowth, sideAgrees, CONTEXT_KEY, MAX_EXACT_CANDIDATES, MAX_FUZZY_CANDIDATES, MIN_CONTEXT_KEY, MIN_CONTEXT_SIDE, MIN_KEPT, SHORT_QUOTE, SLACK, UNIQUE_QUOTE_LENGTH } from './candidates';
+import { PatternDistance } from './distance';
 import { agreeingAfter, agreeingBefore, occurrences } from './occurrences';
 import type { AnchorTarget, Span } from './target';
 
@@ -65,20 +66,20 @@ export function sureOccurrence(text: string, t: AnchorTarget, occ: readonly numb
   return found;
 }
 
-/** Context characters verbatim next to the only exact occurrence in the window: enough when nothing else competes. */
-const LONE_CONTEXT = 8;
-
 /**
- * The window's only exact occurrence of the quote, taken without scoring when its context agrees
- * right next to it (LONE_CONTEXT characters on one side) and the context strings occur nowhere
- * else in the window (no edited copy of the quote between them competes).
+ * The window's only exact occurrence of the quote, taken without scoring when one context side
+ * agrees there as the scoring would require (`sideAgrees`, counting every character after the
+ * verbatim run next to the quote as an error) and the context strings occur nowhere else in the
+ * window (no edited copy of the quote between them competes).
  */
 function lone(text: string, t: AnchorTarget, occ: readonly number[], afterPrefix: readonly number[], beforeSuffix: readonly number[]): number | null {
   const m = t.exact.length;
   if (occ.length !== 1 || m < SHORT_QUOTE) return null;
   const p = occ[0]!;
   if (afterPrefix.some((q) => q !== p) || beforeSuffix.some((q) => q !== p + m)) return null;
-  return agreeingBefore(text, t.prefix, p) >= LONE_CONTEXT || agreeingAfter(text, t.suffix, p + m) >= LONE_CONTEXT ? p : null;
+  const lp = t.prefix.length;
+  const ls = t.suffix.length;
+  return sideAgrees(lp - agreeingBefore(text, t.prefix, p), lp) || sideAgrees(ls - agreeingAfter(text, t.suffix, p + m), ls) ? p : null;
 }
 
 /**
@@ -201,18 +202,22 @@ const NEARLY_VERBATIM = 24;
 
 /**
  * Also a last resort: a quote of UNIQUE_QUOTE_LENGTH characters or more found once with both its
- * first and its last GRAM characters verbatim and only a few edits between them (a typo fixed in
- * a paragraph that moved).
+ * first and its last GRAM characters verbatim and at most one edit in NEARLY_VERBATIM characters
+ * (a typo fixed in a paragraph that moved): counted exactly when the quick bound of middleEdits
+ * does not settle it.
  */
 export function nearlyOnce(text: string, t: AnchorTarget, heads: readonly number[], tailEnds: readonly number[], more: boolean): Span | null {
   const m = t.exact.length;
   if (m < UNIQUE_QUOTE_LENGTH || more) return null;
   const k = Math.max(1, Math.floor(m / NEARLY_VERBATIM));
+  let distance: PatternDistance | undefined;
+  const close = (start: number, end: number): boolean =>
+    middleEdits(text, t.exact, start, end) <= k || (distance ??= new PatternDistance(t.exact)).edits(text, start, end) <= k;
   let found: Span | null = null;
   for (const start of heads) {
     for (const end of tailEnds) {
       if (Math.abs(end - start - m) > k) continue;
-      if (middleEdits(text, t.exact, start, end) > k) continue;
+      if (!close(start, end)) continue;
       if (found) return null; // twice: a look-alike, or the annotation copied; no one can tell
       found = { start, end };
     }

@@ -9,7 +9,8 @@
  *     `anchored` / `moved`;
  *  2. verbatim up to whole-document normalisation (canonical.ts: line endings, NBSP, quote
  *     marks, re-wrapped lines, BOM, trailing white space) near the predicted place, mapped back
- *     exactly → `moved`;
+ *     exactly; a context side cut short by the document's edge must still reach that edge →
+ *     `moved`;
  *  3. moved elsewhere: one scan of the whole text for all targets still missing (scan.ts) finds
  *     prefix + quote + suffix verbatim anywhere — the occurrence nearest
  *     the expected position is taken — or, on strong evidence only, the quote alone
@@ -26,6 +27,7 @@ import { maxErrors, RADIUS, SLACK } from './candidates';
 import { elsewhere, finalSpan, near, nearlyOnce, unique, verbatimAt } from './locate';
 import { nearest, occurrences } from './occurrences';
 import { GRAM, scan, type Occurrences } from './scan';
+import { CONTEXT_LENGTH } from '../annotations/schema';
 import { contextMatchesAt, orphan, placed, type AnchorResult, type AnchorTarget, type Span } from './target';
 
 export interface ReanchorOptions {
@@ -80,18 +82,39 @@ function reachFrom(t: AnchorTarget, lastOld: number): number {
   return Math.min(CANONICAL_REACH, LOCAL + Math.max(0, t.start - lastOld));
 }
 
+/** Which context sides of a target are short because they reached the edge of the old text. */
+interface Edges {
+  start: boolean;
+  end: boolean;
+}
+
+function edgesOf(t: AnchorTarget, oldLength: number | undefined): Edges {
+  return {
+    start: t.prefix.length < CONTEXT_LENGTH && t.start === t.prefix.length,
+    end: t.suffix.length < CONTEXT_LENGTH && oldLength !== undefined && t.end + t.suffix.length === oldLength,
+  };
+}
+
+/** Is the canonical text before `from` (after `to`) blank where an edge-bound side requires the edge? */
+function keepsEdges(whole: Canonical, edges: Edges, from: number, to: number): boolean {
+  const blankUpTo = (a: number, b: number): boolean => b - a <= 0 || (b - a === 1 && whole.text.charCodeAt(a) === 0x20);
+  return (!edges.start || blankUpTo(0, from)) && (!edges.end || blankUpTo(to, whole.text.length));
+}
+
 /**
  * Pass 2: the span, or null. `whole`: the canonical form of the whole text (made once, when the
  * first target needs it); only the part within `r` of the predicted place is searched (reachFrom).
+ * A context side cut short by the document's edge is part of the evidence: the match must lie at
+ * that edge (a short context that merely recurs, up to normalisation, says too little).
  */
-function normalised(text: string, whole: Canonical, t: AnchorTarget, key: Key, predicted: number, r: number): Span | null {
+function normalised(text: string, whole: Canonical, t: AnchorTarget, key: Key, predicted: number, r: number, edges: Edges): Span | null {
   const lp = t.prefix.length;
   // Normalisation may have made the text longer (LF → CRLF): room for twice the target.
   const from = canonicalIndex(whole, Math.max(0, predicted - 2 * lp - r));
   const to = canonicalIndex(whole, Math.min(text.length, predicted + 2 * (t.exact.length + t.suffix.length) + r));
   if (to - from < key.text.length) return null;
   const centre = canonicalIndex(whole, predicted - lp);
-  const found = occurrences(whole.text, key.text, from, to - key.text.length + 1);
+  const found = occurrences(whole.text, key.text, from, to - key.text.length + 1).filter((c) => keepsEdges(whole, edges, c, c + key.text.length));
   if (found.length === 0) return null;
   const c = nearest(found, centre);
   return originalSpan(whole, c + key.exactStart, c + key.exactEnd);
@@ -165,7 +188,7 @@ export function reanchorAll(
     if (start !== null) {
       span = { start, end: start + t.exact.length };
     } else if (!blank(t.exact)) {
-      span = normalised(text, (whole ??= canonical(text)), t, keyAt(k), predicted, reach);
+      span = normalised(text, (whole ??= canonical(text)), t, keyAt(k), predicted, reach, edgesOf(t, options.oldLength));
       if (span) span = fitted(text, t, span);
       // Only where the quote itself is the same up to normalisation (not merged into its context's white space).
       if (span && canonical(text.slice(span.start, span.end)).text !== canonical(t.exact).text) span = null;
