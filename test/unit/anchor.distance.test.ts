@@ -75,3 +75,28 @@ test('PatternDistance.edits is the Levenshtein distance to exactly the region, f
   );
   assert.equal(new PatternDistance('petition').edits('the petitoin was', 4, 12), 2);
 });
+
+/** Fewest edits turning `pattern` into a substring of `text` that ends at `end`, by the textbook table. */
+function endingAt(pattern: string, text: string, end: number): number {
+  let best = Infinity;
+  for (let start = 0; start <= end; start++) best = Math.min(best, levenshtein(pattern, text.slice(start, end)));
+  return best;
+}
+
+test('PatternDistance.scores: per end position forwards, per start position backwards (reversed pattern)', () => {
+  fc.assert(
+    fc.property(text(70).filter((p) => p.length > 0), text(60), (pattern, region) => {
+      const n = region.length;
+      const forwards = new Int32Array(n);
+      new PatternDistance(pattern).scores(region, 0, n, forwards);
+      const backwards = new Int32Array(n);
+      const reversed = (s: string) => s.split('').reverse().join('');
+      new PatternDistance(reversed(pattern)).scores(region, 0, n, backwards, true);
+      for (let i = 0; i < n; i++) {
+        assert.equal(forwards[i], endingAt(pattern, region, i + 1), `ending at ${i + 1}`);
+        assert.equal(backwards[i], endingAt(reversed(pattern), reversed(region), n - i), `starting at ${i}`);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});

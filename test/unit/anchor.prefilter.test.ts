@@ -10,6 +10,7 @@ import { acceptable, mayBeAcceptable } from '../../src/core/anchoring/candidates
 import { makeArticle } from '../../bench/corpus';
 import { deletedQuotes, paragraphMoves, pickAnnotations, randomEdits } from '../../bench/anchor/scenarios';
 import { Random } from '../../bench/prng';
+import { makeTarget } from '../../src/core/annotations/anchor';
 
 test('mayBeAcceptable is true wherever an alignment is acceptable (edited, moved and deleted quotes)', () => {
   let acceptedRegions = 0;
@@ -37,4 +38,18 @@ test('mayBeAcceptable is true wherever an alignment is acceptable (edited, moved
   }
   assert.ok(acceptedRegions > 100, `${acceptedRegions} regions with an acceptable alignment`);
   assert.ok(spared > 50, `${spared} hopeless regions recognised`);
+});
+
+test('mayBeAcceptable rules out a quote deleted between its intact contexts, and keeps one edited in place', () => {
+  const before = 'The committee met on Tuesday. Some commuters called the decision ';
+  const quote = '“a sticking plaster for a much deeper problem”';
+  const after = ', while others said it was a fair compromise. The regulator said nothing.';
+  const original = before + quote + after;
+  const t = makeTarget(original, before.length, before.length + quote.length);
+  const deleted = before + after;
+  assert.equal(mayBeAcceptable(deleted, t, 0, deleted.length), false);
+  const edited = before + '“a sticking plaster for a deeper problem”' + after;
+  assert.equal(mayBeAcceptable(edited, t, 0, edited.length), true);
+  const p = align(edited, t, 0, edited.length, 1_000_000);
+  assert.ok(p && acceptable(p, t));
 });

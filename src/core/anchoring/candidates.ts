@@ -181,20 +181,63 @@ export class TargetParts {
   readonly exact: PatternDistance;
   readonly suffix: PatternDistance;
   readonly whole: PatternDistance;
+  /** The suffix reversed: its distances by start position, from a backward sweep. */
+  readonly suffixBackwards: PatternDistance;
   constructor(t: AnchorTarget) {
     this.prefix = new PatternDistance(t.prefix);
     this.exact = new PatternDistance(t.exact);
     this.suffix = new PatternDistance(t.suffix);
     this.whole = new PatternDistance(t.prefix + t.exact + t.suffix);
+    this.suffixBackwards = new PatternDistance(t.suffix.split('').reverse().join(''));
   }
+}
+
+/**
+ * Can the two context sides frame the quote in text[from, to)? Some place where the prefix ends
+ * within `prefixErrors` edits and some place where the suffix starts within `suffixErrors`,
+ * between `minSpan` and `maxSpan` characters apart (the quote lies between them). Necessary for
+ * the cases of `acceptable` that rest on both sides: a quote deleted between its intact contexts
+ * has them meet, or nearly.
+ */
+function framed(text: string, from: number, to: number, parts: TargetParts, prefixErrors: number, suffixErrors: number, minSpan: number, maxSpan: number): boolean {
+  const n = to - from;
+  if (n < minSpan) return false;
+  const prefixEnds = new Int32Array(n); // [i]: fewest prefix edits ending at from + i + 1
+  const suffixStarts = new Int32Array(n); // [i]: fewest suffix edits starting at from + i
+  parts.prefix.scores(text, from, to, prefixEnds);
+  parts.suffixBackwards.scores(text, from, to, suffixStarts, true);
+  // startsBefore[x]: suffix starts within its errors at offsets < from + x.
+  const startsBefore = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) startsBefore[i + 1] = startsBefore[i]! + (suffixStarts[i]! <= suffixErrors ? 1 : 0);
+  for (let i = 0; i < n; i++) {
+    if (prefixEnds[i]! > prefixErrors) continue;
+    const end = i + 1; // the prefix's end, relative to from
+    const lo = end + minSpan;
+    const hi = Math.min(n - 1, end + maxSpan);
+    if (lo <= hi && startsBefore[hi + 1]! - startsBefore[lo]! > 0) return true;
+  }
+  return false;
+}
+
+/** Does some alignment in the region let both context sides agree, with the quote between them as the both-sided cases of `acceptable` ask? */
+function bothSidesMayAgree(text: string, t: AnchorTarget, from: number, to: number, parts: TargetParts, strongToo: boolean): boolean {
+  const m = t.exact.length;
+  const lp = t.prefix.length;
+  const ls = t.suffix.length;
+  const maxSpan = m + maxPinnedGrowth(m);
+  const fairMin = m - (m < SHORT_QUOTE ? 0 : maxPinnedErrors(m));
+  if (framed(text, from, to, parts, Math.floor(FAIR_CONTEXT_RATIO * lp), Math.floor(FAIR_CONTEXT_RATIO * ls), fairMin, maxSpan)) return true;
+  const strongMin = Math.ceil(Math.max(MIN_KEPT, m * KEPT_BETWEEN_CONTEXTS));
+  return strongToo && strongMin < fairMin && framed(text, from, to, parts, Math.floor(STRONG_CONTEXT_RATIO * lp), Math.floor(STRONG_CONTEXT_RATIO * ls), strongMin, maxSpan);
 }
 
 /**
  * Can an alignment against text[from, to) be acceptable at all? Necessary conditions of each case
  * of `acceptable`, cheaper than the alignment (bit-parallel distances, no traceback): a part's
  * cost in an alignment is at least its fewest edits to some substring of the region, so each case
- * needs those bounds within its limits (a fair or strong context side, the quote's errors), or a
- * long head or tail of the quote verbatim next to a context side that may be pinned.
+ * needs those bounds within its limits (a fair or strong context side, the quote's errors, both
+ * sides far enough apart to frame what is left of the quote), or a long head or tail of the quote
+ * verbatim next to a context side that may be pinned.
  */
 export function mayBeAcceptable(text: string, t: AnchorTarget, from: number, to: number, parts = new TargetParts(t)): boolean {
   from = Math.max(0, from);
@@ -206,9 +249,9 @@ export function mayBeAcceptable(text: string, t: AnchorTarget, from: number, to:
   const suffixEdits = ls >= MIN_CONTEXT_SIDE ? parts.suffix.least(text, from, to) : Infinity;
   const prefixFair = sideAgrees(prefixEdits, lp);
   const suffixFair = sideAgrees(suffixEdits, ls);
-  if (prefixFair && suffixFair) return true;
   const prefixStrong = sideAgrees(prefixEdits, lp, STRONG_CONTEXT_RATIO);
   const suffixStrong = sideAgrees(suffixEdits, ls, STRONG_CONTEXT_RATIO);
+  if (prefixFair && suffixFair && bothSidesMayAgree(text, t, from, to, parts, prefixStrong && suffixStrong)) return true;
   const survived = Math.max(MIN_SURVIVING_RUN, Math.ceil(m * SURVIVING_RUN_RATIO));
   if (survived <= m) {
     const region = text.slice(from, to);

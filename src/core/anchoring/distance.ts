@@ -12,6 +12,8 @@ export class PatternDistance {
   private readonly blocks: number;
   /** Char code → row of `peq`; row 0 is for characters absent from the pattern. */
   private readonly rows = new Map<number, number>();
+  /** The same for codes below 128, without hashing (most characters of a text). */
+  private readonly asciiRows = new Int32Array(128);
   /** Per row, one 32-bit mask per block: where the pattern holds that character. */
   private readonly peq: Int32Array;
   /** The bit of the pattern's last character in the last block. */
@@ -26,6 +28,7 @@ export class PatternDistance {
       const c = pattern.charCodeAt(i);
       if (!this.rows.has(c)) this.rows.set(c, this.rows.size + 1);
     }
+    for (const [c, row] of this.rows) if (c < 128) this.asciiRows[c] = row;
     this.peq = new Int32Array((this.rows.size + 1) * this.blocks);
     for (let i = 0; i < n; i++) {
       const row = this.rows.get(pattern.charCodeAt(i))!;
@@ -47,21 +50,33 @@ export class PatternDistance {
     return this.final;
   }
 
+  /**
+   * For each i in [0, to - from): the fewest edits turning the pattern into a substring of
+   * text[from, to) that ends at from + i + 1 — or, `backwards` (for a pattern made reversed),
+   * that starts at from + i. Into `out`.
+   */
+  scores(text: string, from: number, to: number, out: Int32Array, backwards = false): void {
+    this.sweep(text, from, to, 0, out, backwards);
+  }
+
   private final = 0;
 
   /**
-   * One pass over text[from, to): the least score over the columns. `top`, the horizontal delta
-   * entering row 0: 0 lets a match start anywhere, 1 makes every skipped text character an edit.
+   * One pass over text[from, to) (from its end, `backwards`): the least score over the columns,
+   * each column's score into `out` if given. `top`, the horizontal delta entering row 0: 0 lets a
+   * match start anywhere, 1 makes every skipped text character an edit.
    */
-  private sweep(text: string, from: number, to: number, top: 0 | 1): number {
-    const { blocks, rows, peq, pv, mv } = this;
+  private sweep(text: string, from: number, to: number, top: 0 | 1, out?: Int32Array, backwards = false): number {
+    const { blocks, rows, asciiRows, peq, pv, mv } = this;
     pv.fill(-1);
     mv.fill(0);
     let score = this.pattern.length;
     let best = score;
     const last = blocks - 1;
-    for (let j = from; j < to; j++) {
-      const base = (rows.get(text.charCodeAt(j)) ?? 0) * blocks;
+    const step = backwards ? -1 : 1;
+    for (let i = 0, j = backwards ? to - 1 : from; i < to - from; i++, j += step) {
+      const c = text.charCodeAt(j);
+      const base = (c < 128 ? asciiRows[c]! : (rows.get(c) ?? 0)) * blocks;
       let hin: number = top;
       for (let b = 0; b <= last; b++) {
         const p = pv[b]!;
@@ -82,6 +97,7 @@ export class PatternDistance {
       }
       score += hin;
       if (score < best) best = score;
+      if (out) out[j - from] = score;
     }
     this.final = score;
     return best;
