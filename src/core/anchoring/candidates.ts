@@ -175,60 +175,88 @@ function costCeiling(t: AnchorTarget, pinned: boolean): number {
   );
 }
 
-/** Distance tables for one target, whole and by part (built once, used for every region). */
+/** Distance tables for one target, whole and by part (each built when first needed, then used for every region). */
 export class TargetParts {
-  readonly prefix: PatternDistance;
-  readonly exact: PatternDistance;
-  readonly suffix: PatternDistance;
   readonly whole: PatternDistance;
-  /** The suffix reversed: its distances by start position, from a backward sweep. */
-  readonly suffixBackwards: PatternDistance;
-  constructor(t: AnchorTarget) {
-    this.prefix = new PatternDistance(t.prefix);
-    this.exact = new PatternDistance(t.exact);
-    this.suffix = new PatternDistance(t.suffix);
+  private made: { prefix?: PatternDistance; exact?: PatternDistance; suffix?: PatternDistance; suffixBackwards?: PatternDistance } = {};
+  constructor(private readonly t: AnchorTarget) {
     this.whole = new PatternDistance(t.prefix + t.exact + t.suffix);
-    this.suffixBackwards = new PatternDistance(t.suffix.split('').reverse().join(''));
+  }
+  get prefix(): PatternDistance {
+    return (this.made.prefix ??= new PatternDistance(this.t.prefix));
+  }
+  get exact(): PatternDistance {
+    return (this.made.exact ??= new PatternDistance(this.t.exact));
+  }
+  get suffix(): PatternDistance {
+    return (this.made.suffix ??= new PatternDistance(this.t.suffix));
+  }
+  /** The suffix reversed: its distances by start position, from a backward sweep. */
+  get suffixBackwards(): PatternDistance {
+    return (this.made.suffixBackwards ??= new PatternDistance(this.t.suffix.split('').reverse().join('')));
   }
 }
 
 /**
- * Can the two context sides frame the quote in text[from, to)? Some place where the prefix ends
- * within `prefixErrors` edits and some place where the suffix starts within `suffixErrors`,
- * between `minSpan` and `maxSpan` characters apart (the quote lies between them). Necessary for
- * the cases of `acceptable` that rest on both sides: a quote deleted between its intact contexts
- * has them meet, or nearly.
+ * How far apart can the two context sides frame the quote in text[from, to)? The widest gap, at
+ * most `maxSpan` and at least `minSpan`, between a place where the prefix ends within
+ * `prefixErrors` edits and a place where the suffix starts within `suffixErrors` (the quote lies
+ * between them); -1 when there is none. A quote deleted between its intact contexts has them
+ * meet, or nearly.
  */
-function framed(text: string, from: number, to: number, parts: TargetParts, prefixErrors: number, suffixErrors: number, minSpan: number, maxSpan: number): boolean {
+function widestFrame(text: string, from: number, to: number, parts: TargetParts, prefixErrors: number, suffixErrors: number, minSpan: number, maxSpan: number): number {
   const n = to - from;
-  if (n < minSpan) return false;
+  if (n < minSpan) return -1;
   const prefixEnds = new Int32Array(n); // [i]: fewest prefix edits ending at from + i + 1
   const suffixStarts = new Int32Array(n); // [i]: fewest suffix edits starting at from + i
   parts.prefix.scores(text, from, to, prefixEnds);
   parts.suffixBackwards.scores(text, from, to, suffixStarts, true);
-  // startsBefore[x]: suffix starts within its errors at offsets < from + x.
-  const startsBefore = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) startsBefore[i + 1] = startsBefore[i]! + (suffixStarts[i]! <= suffixErrors ? 1 : 0);
+  // lastStart[x]: the last offset ≤ from + x where the suffix starts within its errors (relative), or -1.
+  const lastStart = new Int32Array(n);
+  for (let i = 0, last = -1; i < n; i++) {
+    if (suffixStarts[i]! <= suffixErrors) last = i;
+    lastStart[i] = last;
+  }
+  let widest = -1;
   for (let i = 0; i < n; i++) {
     if (prefixEnds[i]! > prefixErrors) continue;
     const end = i + 1; // the prefix's end, relative to from
-    const lo = end + minSpan;
-    const hi = Math.min(n - 1, end + maxSpan);
-    if (lo <= hi && startsBefore[hi + 1]! - startsBefore[lo]! > 0) return true;
+    if (end + minSpan > n - 1) break;
+    const start = lastStart[Math.min(n - 1, end + maxSpan)]!;
+    if (start - end >= minSpan) widest = Math.max(widest, start - end);
   }
+  return widest;
+}
+
+/** Does text[from, to) hold some `length` consecutive characters of the quote? (Such a stretch holds one of its aligned pieces of half that length.) */
+function sharesStretch(text: string, quote: string, from: number, to: number, length: number): boolean {
+  const piece = Math.max(1, Math.floor(length / 2));
+  const region = text.slice(from, to);
+  for (let at = 0; at + piece <= quote.length; at += piece) if (region.includes(quote.slice(at, at + piece))) return true;
   return false;
 }
 
-/** Does some alignment in the region let both context sides agree, with the quote between them as the both-sided cases of `acceptable` ask? */
-function bothSidesMayAgree(text: string, t: AnchorTarget, from: number, to: number, parts: TargetParts, strongToo: boolean): boolean {
+/**
+ * May an alignment in the region be acceptable by one of the cases of `acceptable` that rest on
+ * both context sides? Each needs the two sides to frame the quote (`widestFrame`) and its whole
+ * cost within what the case allows: both sides' errors, the quote's damage and its growth up to
+ * the widest frame. `bound` is the least cost any alignment here can have.
+ */
+function bothSidesMayAgree(text: string, t: AnchorTarget, from: number, to: number, parts: TargetParts, bound: number, strongToo: boolean): boolean {
   const m = t.exact.length;
   const lp = t.prefix.length;
   const ls = t.suffix.length;
   const maxSpan = m + maxPinnedGrowth(m);
-  const fairMin = m - (m < SHORT_QUOTE ? 0 : maxPinnedErrors(m));
-  if (framed(text, from, to, parts, Math.floor(FAIR_CONTEXT_RATIO * lp), Math.floor(FAIR_CONTEXT_RATIO * ls), fairMin, maxSpan)) return true;
-  const strongMin = Math.ceil(Math.max(MIN_KEPT, m * KEPT_BETWEEN_CONTEXTS));
-  return strongToo && strongMin < fairMin && framed(text, from, to, parts, Math.floor(STRONG_CONTEXT_RATIO * lp), Math.floor(STRONG_CONTEXT_RATIO * ls), strongMin, maxSpan);
+  const fits = (prefixErrors: number, suffixErrors: number, minSpan: number, damage: number): boolean => {
+    const span = widestFrame(text, from, to, parts, prefixErrors, suffixErrors, minSpan, maxSpan);
+    return span >= 0 && bound <= prefixErrors + suffixErrors + damage + Math.max(0, span - m);
+  };
+  const damage = m < SHORT_QUOTE ? 0 : maxPinnedErrors(m);
+  if (fits(Math.floor(FAIR_CONTEXT_RATIO * lp), Math.floor(FAIR_CONTEXT_RATIO * ls), m - damage, damage)) return true;
+  if (!strongToo) return false;
+  // Between strongly agreeing sides, a verbatim stretch of the quote at least this long.
+  const kept = Math.ceil(Math.max(MIN_KEPT, m * KEPT_BETWEEN_CONTEXTS));
+  return kept <= m && sharesStretch(text, t.exact, from, to, kept) && fits(Math.floor(STRONG_CONTEXT_RATIO * lp), Math.floor(STRONG_CONTEXT_RATIO * ls), kept, m - kept);
 }
 
 /**
@@ -239,7 +267,7 @@ function bothSidesMayAgree(text: string, t: AnchorTarget, from: number, to: numb
  * sides far enough apart to frame what is left of the quote), or a long head or tail of the quote
  * verbatim next to a context side that may be pinned.
  */
-export function mayBeAcceptable(text: string, t: AnchorTarget, from: number, to: number, parts = new TargetParts(t)): boolean {
+export function mayBeAcceptable(text: string, t: AnchorTarget, from: number, to: number, parts = new TargetParts(t), bound?: number): boolean {
   from = Math.max(0, from);
   to = Math.min(text.length, to);
   const m = t.exact.length;
@@ -251,7 +279,7 @@ export function mayBeAcceptable(text: string, t: AnchorTarget, from: number, to:
   const suffixFair = sideAgrees(suffixEdits, ls);
   const prefixStrong = sideAgrees(prefixEdits, lp, STRONG_CONTEXT_RATIO);
   const suffixStrong = sideAgrees(suffixEdits, ls, STRONG_CONTEXT_RATIO);
-  if (prefixFair && suffixFair && bothSidesMayAgree(text, t, from, to, parts, prefixStrong && suffixStrong)) return true;
+  if (prefixFair && suffixFair && bothSidesMayAgree(text, t, from, to, parts, bound ?? parts.whole.least(text, from, to), prefixStrong && suffixStrong)) return true;
   const survived = Math.max(MIN_SURVIVING_RUN, Math.ceil(m * SURVIVING_RUN_RATIO));
   if (survived <= m) {
     const region = text.slice(from, to);
@@ -370,7 +398,7 @@ export class Candidates {
   }
 
   private mayBeAcceptable(region: Region): boolean {
-    return mayBeAcceptable(this.text, this.t, region.from, region.to, this.parts);
+    return mayBeAcceptable(this.text, this.t, region.from, region.to, this.parts, region.bound);
   }
 
   private budgetFor(region: Region): number {

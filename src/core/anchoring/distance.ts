@@ -10,7 +10,7 @@ const WORD = 32;
 
 export class PatternDistance {
   private readonly blocks: number;
-  /** Char code → row of `peq`; row 0 is for characters absent from the pattern. */
+  /** Char code (128 and above) → row of `peq`; row 0 is for characters absent from the pattern. */
   private readonly rows = new Map<number, number>();
   /** The same for codes below 128, without hashing (most characters of a text). */
   private readonly asciiRows = new Int32Array(128);
@@ -24,16 +24,20 @@ export class PatternDistance {
   constructor(private readonly pattern: string) {
     const n = pattern.length;
     this.blocks = Math.max(1, Math.ceil(n / WORD));
+    const codes = new Int32Array(n); // each pattern character's row
+    let next = 1;
     for (let i = 0; i < n; i++) {
       const c = pattern.charCodeAt(i);
-      if (!this.rows.has(c)) this.rows.set(c, this.rows.size + 1);
+      let row = c < 128 ? this.asciiRows[c]! : (this.rows.get(c) ?? 0);
+      if (row === 0) {
+        row = next++;
+        if (c < 128) this.asciiRows[c] = row;
+        else this.rows.set(c, row);
+      }
+      codes[i] = row;
     }
-    for (const [c, row] of this.rows) if (c < 128) this.asciiRows[c] = row;
-    this.peq = new Int32Array((this.rows.size + 1) * this.blocks);
-    for (let i = 0; i < n; i++) {
-      const row = this.rows.get(pattern.charCodeAt(i))!;
-      this.peq[row * this.blocks + Math.floor(i / WORD)]! |= 1 << i % WORD;
-    }
+    this.peq = new Int32Array(next * this.blocks);
+    for (let i = 0; i < n; i++) this.peq[codes[i]! * this.blocks + Math.floor(i / WORD)]! |= 1 << i % WORD;
     this.lastBit = 1 << (n - 1) % WORD;
     this.pv = new Int32Array(this.blocks);
     this.mv = new Int32Array(this.blocks);
