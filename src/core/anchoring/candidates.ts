@@ -198,32 +198,24 @@ export class TargetParts {
 }
 
 /**
- * How far apart can the two context sides frame the quote in text[from, to)? The widest gap, at
- * most `maxSpan` and at least `minSpan`, between a place where the prefix ends within
- * `prefixErrors` edits and a place where the suffix starts within `suffixErrors` (the quote lies
- * between them); -1 when there is none. A quote deleted between its intact contexts has them
- * meet, or nearly.
+ * How far apart can the two context sides frame the quote? The widest gap, at most `maxSpan` and
+ * at least `minSpan`, between a place where the prefix ends within `prefixErrors` edits and a
+ * place where the suffix starts within `suffixErrors` (the quote lies between them); -1 when there
+ * is none. `prefixEnds[i]`: the prefix's fewest edits ending at offset i + 1 of the region;
+ * `suffixStarts[i]`: the suffix's, starting at offset i. A quote deleted between its intact
+ * contexts has them meet, or nearly.
  */
-function widestFrame(text: string, from: number, to: number, parts: TargetParts, prefixErrors: number, suffixErrors: number, minSpan: number, maxSpan: number): number {
-  const n = to - from;
-  if (n < minSpan) return -1;
-  const prefixEnds = new Int32Array(n); // [i]: fewest prefix edits ending at from + i + 1
-  const suffixStarts = new Int32Array(n); // [i]: fewest suffix edits starting at from + i
-  parts.prefix.scores(text, from, to, prefixEnds);
-  parts.suffixBackwards.scores(text, from, to, suffixStarts, true);
-  // lastStart[x]: the last offset ≤ from + x where the suffix starts within its errors (relative), or -1.
-  const lastStart = new Int32Array(n);
-  for (let i = 0, last = -1; i < n; i++) {
-    if (suffixStarts[i]! <= suffixErrors) last = i;
-    lastStart[i] = last;
-  }
+function widestFrame(prefixEnds: Int32Array, suffixStarts: Int32Array, prefixErrors: number, suffixErrors: number, minSpan: number, maxSpan: number): number {
+  const n = prefixEnds.length;
   let widest = -1;
+  let lastStart = -1; // the last offset before `j` where the suffix may start
+  let j = 0;
   for (let i = 0; i < n; i++) {
     if (prefixEnds[i]! > prefixErrors) continue;
-    const end = i + 1; // the prefix's end, relative to from
+    const end = i + 1; // the prefix's end
     if (end + minSpan > n - 1) break;
-    const start = lastStart[Math.min(n - 1, end + maxSpan)]!;
-    if (start - end >= minSpan) widest = Math.max(widest, start - end);
+    for (const hi = Math.min(n - 1, end + maxSpan); j <= hi; j++) if (suffixStarts[j]! <= suffixErrors) lastStart = j;
+    if (lastStart - end >= minSpan) widest = Math.max(widest, lastStart - end);
   }
   return widest;
 }
@@ -246,16 +238,22 @@ function bothSidesMayAgree(text: string, t: AnchorTarget, from: number, to: numb
   const m = t.exact.length;
   const lp = t.prefix.length;
   const ls = t.suffix.length;
-  const maxSpan = m + maxPinnedGrowth(m);
-  const fits = (prefixErrors: number, suffixErrors: number, minSpan: number, damage: number): boolean => {
-    const span = widestFrame(text, from, to, parts, prefixErrors, suffixErrors, minSpan, maxSpan);
-    return span >= 0 && bound <= prefixErrors + suffixErrors + damage + Math.max(0, span - m);
-  };
+  const n = to - from;
   const damage = m < SHORT_QUOTE ? 0 : maxPinnedErrors(m);
-  if (fits(Math.floor(FAIR_CONTEXT_RATIO * lp), Math.floor(FAIR_CONTEXT_RATIO * ls), m - damage, damage)) return true;
-  if (!strongToo) return false;
   // Between strongly agreeing sides, a verbatim stretch of the quote at least this long.
   const kept = Math.ceil(Math.max(MIN_KEPT, m * KEPT_BETWEEN_CONTEXTS));
+  if (n <= Math.min(m - damage, kept)) return false;
+  const prefixEnds = new Int32Array(n);
+  const suffixStarts = new Int32Array(n);
+  parts.prefix.scores(text, from, to, prefixEnds);
+  parts.suffixBackwards.scores(text, from, to, suffixStarts, true);
+  const maxSpan = m + maxPinnedGrowth(m);
+  const fits = (prefixErrors: number, suffixErrors: number, minSpan: number, quoteDamage: number): boolean => {
+    const span = widestFrame(prefixEnds, suffixStarts, prefixErrors, suffixErrors, minSpan, maxSpan);
+    return span >= 0 && bound <= prefixErrors + suffixErrors + quoteDamage + Math.max(0, span - m);
+  };
+  if (fits(Math.floor(FAIR_CONTEXT_RATIO * lp), Math.floor(FAIR_CONTEXT_RATIO * ls), m - damage, damage)) return true;
+  if (!strongToo) return false;
   return kept <= m && sharesStretch(text, t.exact, from, to, kept) && fits(Math.floor(STRONG_CONTEXT_RATIO * lp), Math.floor(STRONG_CONTEXT_RATIO * ls), kept, m - kept);
 }
 

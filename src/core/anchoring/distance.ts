@@ -50,8 +50,7 @@ export class PatternDistance {
 
   /** The fewest edits turning the pattern into text[from, to) exactly (Levenshtein distance). */
   edits(text: string, from: number, to: number): number {
-    this.sweep(text, from, to, 1);
-    return this.final;
+    return this.sweep(text, from, to, 1);
   }
 
   /**
@@ -63,12 +62,11 @@ export class PatternDistance {
     this.sweep(text, from, to, 0, out, backwards);
   }
 
-  private final = 0;
-
   /**
-   * One pass over text[from, to) (from its end, `backwards`): the least score over the columns,
-   * each column's score into `out` if given. `top`, the horizontal delta entering row 0: 0 lets a
-   * match start anywhere, 1 makes every skipped text character an edit.
+   * One pass over text[from, to) (from its end, `backwards`), each column's score into `out` if
+   * given. `top`, the horizontal delta entering row 0: 0 lets a match start anywhere (returns the
+   * least score over the columns); 1 makes every skipped text character an edit (returns the last
+   * column's score, the distance to the whole region).
    */
   private sweep(text: string, from: number, to: number, top: 0 | 1, out?: Int32Array, backwards = false): number {
     const { blocks, rows, asciiRows, peq, pv, mv } = this;
@@ -103,7 +101,6 @@ export class PatternDistance {
       if (score < best) best = score;
       if (out) out[j - from] = score;
     }
-    this.final = score;
-    return best;
+    return top === 0 ? best : score;
   }
 }
