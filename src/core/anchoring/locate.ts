@@ -17,6 +17,7 @@
  */
 import type { Placement } from './align';
 import { byDistance, Candidates, choose, fuzzyMatches, maxErrors, maxPinnedErrors, maxPinnedGrowth, sideAgrees, CONTEXT_KEY, MAX_EXACT_CANDIDATES, MAX_FUZZY_CANDIDATES, MIN_CONTEXT_KEY, MIN_CONTEXT_SIDE, MIN_KEPT, SHORT_QUOTE, SLACK, UNIQUE_QUOTE_LENGTH } from './candidates';
+import { isSpace } from './canonical';
 import { PatternDistance } from './distance';
 import { agreeingAfter, agreeingBefore, occurrences } from './occurrences';
 import type { AnchorTarget, Span } from './target';
@@ -110,15 +111,29 @@ function betweenContexts(text: string, t: AnchorTarget, prefixKey: string, suffi
 }
 
 /**
- * The quote deleted between its contexts: the only occurrences in the window of the prefix's
- * last and the suffix's first CONTEXT_KEY characters now (nearly) meet, with too little between
- * them for what is left of the quote to be recognised there (half of it, or MIN_KEPT characters).
- * The places they pin are then not scored (the costliest alignments, all in vain).
+ * The quote deleted between its contexts: the only occurrence in the window of the prefix's last
+ * CONTEXT_KEY characters and an occurrence of the suffix's first ones (or the other way round) now
+ * (nearly) meet, with too little between them for what is left of the quote to be recognised
+ * there (half of it, or MIN_KEPT characters), or overlap in white space only with no start or end
+ * of the quote next to them (a paragraph deleted or moved away with one of the two separators
+ * around it: both context strings hold the one left). The places they pin are then not scored
+ * (the costliest alignments, all in vain).
  */
-function contextsMeet(t: AnchorTarget, prefixKey: string, suffixKey: string, afterPrefix: readonly number[], beforeSuffix: readonly number[]): boolean {
-  if (prefixKey.length < CONTEXT_KEY || suffixKey.length < CONTEXT_KEY || afterPrefix.length !== 1 || beforeSuffix.length !== 1) return false;
-  const between = beforeSuffix[0]! - afterPrefix[0]!;
-  return between >= 0 && between < Math.min(MIN_KEPT, Math.ceil(t.exact.length / 2));
+function contextsMeet(text: string, t: AnchorTarget, prefixKey: string, suffixKey: string, afterPrefix: readonly number[], beforeSuffix: readonly number[]): boolean {
+  if (prefixKey.length < CONTEXT_KEY || suffixKey.length < CONTEXT_KEY) return false;
+  const meet = (start: number, end: number): boolean => {
+    const between = end - start;
+    // (Overlapping: not where the quote, still there, starts like the suffix or ends like the prefix.)
+    if (between < 0) return -between < CONTEXT_KEY && blankBetween(text, end, start) && agreeingAfter(text, t.exact, start) < MIN_CONTEXT_KEY && agreeingBefore(text, t.exact, end) < MIN_CONTEXT_KEY;
+    return between < Math.min(MIN_KEPT, Math.ceil(t.exact.length / 2));
+  };
+  if (afterPrefix.length === 1) return beforeSuffix.some((end) => meet(afterPrefix[0]!, end));
+  return beforeSuffix.length === 1 && afterPrefix.some((start) => meet(start, beforeSuffix[0]!));
+}
+
+function blankBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** The best acceptable place in the scope's window, or null. */
@@ -140,7 +155,7 @@ export function near(text: string, t: AnchorTarget, scope: Scope): Placement | Q
   if (alone !== null) return exactAt(text, t, alone);
   const typo = betweenContexts(text, t, prefixKey, suffixKey, afterPrefix, beforeSuffix);
   if (typo) return typo;
-  const closed = contextsMeet(t, prefixKey, suffixKey, afterPrefix, beforeSuffix);
+  const closed = contextsMeet(text, t, prefixKey, suffixKey, afterPrefix, beforeSuffix);
   if (closed && occ.length === 0) return null;
   const c = new Candidates(text, t);
   for (const p of byDistance(occ, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m, SLACK);
@@ -186,6 +201,39 @@ export function verbatimAt(text: string, t: AnchorTarget, found: readonly number
 export function elsewhere(text: string, t: AnchorTarget, exact: readonly number[]): Span | null {
   const p = sureOccurrence(text, t, exact, true);
   return p === null ? null : { start: p, end: p + t.exact.length };
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * How many characters of a context side, from the quote outwards, lie within the quote's own
+ * paragraph: up to the first line break and the white space around it, or the whole side.
+ */
+function ownParagraph(side: string, before: boolean): number {
+  const n = side.length;
+  const at = (i: number): number => side.charCodeAt(before ? n - 1 - i : i);
+  let i = 0;
+  while (i < n && !isLineBreak(at(i))) i++;
+  while (i < n && isSpace(at(i))) i++;
+  return i;
+}
+
+/**
+ * A paragraph, or part of one, that moved: a quote of UNIQUE_QUOTE_LENGTH characters or more
+ * found once in the text (`exact`: its complete list of verbatim occurrences), with both context
+ * sides verbatim up to the ends of its paragraph and at least one of them changed beyond a line
+ * break (its new neighbour paragraph). Taken before scoring where its neighbours put it.
+ */
+export function movedParagraph(text: string, t: AnchorTarget, exact: readonly number[]): Span | null {
+  const m = t.exact.length;
+  if (m < UNIQUE_QUOTE_LENGTH || exact.length !== 1) return null;
+  const p = exact[0]!;
+  const before = ownParagraph(t.prefix, true);
+  const after = ownParagraph(t.suffix, false);
+  if (before === t.prefix.length && after === t.suffix.length) return null; // no line break: not a paragraph's edge
+  return agreeingBefore(text, t.prefix, p) >= before && agreeingAfter(text, t.suffix, p + m) >= after ? { start: p, end: p + m } : null;
 }
 
 /**
