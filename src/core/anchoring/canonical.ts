@@ -23,38 +23,6 @@ export function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
-/** Is this character left as it is, and next to its neighbours, by the canonical form (not white space, a BOM or a quotation mark)? */
-function isPlain(c: number): boolean {
-  return !isSpace(c) && c !== 0xfeff && c !== 0x22 && c !== 0x27 && !(c >= 0x2018 && c <= 0x201f);
-}
-
-/**
- * The longest runs of plain characters (see isPlain) of `s`: the longest of all, and the longest
- * within [0, a) and within [b, s.length), longest first, each of `min` characters or more. Such a
- * run is in the canonical form of `s` as it is, and wherever that canonical form occurs in the
- * canonical form of a text without a BOM after its start, the run occurs verbatim in the text.
- */
-export function plainRuns(s: string, a: number, b: number, min: number): string[] {
-  let best: [number, number] = [0, 0];
-  let beforeA: [number, number] = [0, 0];
-  let afterB: [number, number] = [0, 0];
-  const longer = (r: [number, number], from: number, to: number): [number, number] => (to - from > r[1] - r[0] ? [from, to] : r);
-  for (let i = 0; i < s.length; ) {
-    if (!isPlain(s.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < s.length && isPlain(s.charCodeAt(j))) j++;
-    best = longer(best, i, j);
-    if (j <= a) beforeA = longer(beforeA, i, j);
-    if (i >= b) afterB = longer(afterB, i, j);
-    i = j;
-  }
-  const runs = [best, beforeA, afterB].filter(([from, to], k, all) => to - from >= min && all.findIndex((r) => r[0] === from && r[1] === to) === k);
-  return runs.sort((x, y) => y[1] - y[0] - (x[1] - x[0])).map(([from, to]) => s.slice(from, to));
-}
-
 /**
  * What the canonical form changes in length: a run of two or more white-space characters (the
  * BOM counts as white space in \s, and is dropped), one white-space character other than the

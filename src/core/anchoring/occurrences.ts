@@ -16,15 +16,6 @@ export function occurrences(text: string, needle: string, from = 0, to = text.le
   return out;
 }
 
-/** Does `needle` occur starting in [from, to)? */
-export function occursWithin(text: string, needle: string, from: number, to: number): boolean {
-  from = Math.max(0, from);
-  if (from >= to) return false;
-  // indexOf would scan on to the end of the text when the needle is absent: bound it.
-  const end = to + needle.length - 1;
-  return end < text.length ? text.slice(from, end).includes(needle) : text.indexOf(needle, from) >= 0;
-}
-
 /** The position nearest to `expected`. */
 export function nearest(positions: readonly number[], expected: number): number {
   let best = positions[0]!;

@@ -22,10 +22,10 @@
  *  5. otherwise `orphaned`: the old target is kept untouched.
  * Wrong placement is worse than none, so every doubtful case ends in 5.
  */
-import { canonical, canonicalIndex, isSpace, originalSpan, plainRuns, type Canonical } from './canonical';
+import { canonical, canonicalIndex, isSpace, originalSpan, type Canonical } from './canonical';
 import { maxErrors, RADIUS, SLACK } from './candidates';
 import { elsewhere, finalSpan, movedParagraph, near, nearlyOnce, unique, verbatimAt } from './locate';
-import { nearest, occurrences, occursWithin } from './occurrences';
+import { nearest, occurrences } from './occurrences';
 import { GRAM, scan, type Occurrences } from './scan';
 import { CONTEXT_LENGTH } from '../annotations/schema';
 import { contextMatchesAt, orphan, placed, type AnchorResult, type AnchorTarget, type Span } from './target';
@@ -101,37 +101,19 @@ function keepsEdges(whole: Canonical, edges: Edges, from: number, to: number): b
   return (!edges.start || blankUpTo(0, from)) && (!edges.end || blankUpTo(to, whole.text.length));
 }
 
-/** The part of the text pass 2 searches, as original offsets: within `r` of the predicted place, with room for a target that normalisation made up to twice as long (LF → CRLF). */
-function searched(text: string, t: AnchorTarget, predicted: number, r: number): Span {
-  return { start: Math.max(0, predicted - 2 * t.prefix.length - r), end: Math.min(text.length, predicted + 2 * (t.exact.length + t.suffix.length) + r) };
-}
-
-/** Plain runs shorter than this are not worth looking for before pass 2: they occur almost anywhere. */
-const MIN_PLAIN_RUN = 4;
-
-/**
- * Can pass 2 find the target in this part of the text? Not unless the longest plain runs of
- * prefix + quote + suffix (canonical.ts `plainRuns`) occur there verbatim: a check that spares
- * most texts their canonical form. (A BOM inside the text, which the canonical form drops between
- * two characters, turns the check off.)
- */
-function mayBeNormalised(text: string, t: AnchorTarget, part: Span, innerBom: boolean): boolean {
-  if (innerBom) return true;
-  const lp = t.prefix.length;
-  return plainRuns(t.prefix + t.exact + t.suffix, lp, lp + t.exact.length, MIN_PLAIN_RUN).every((run) => occursWithin(text, run, part.start, part.end - run.length + 1));
-}
-
 /**
  * Pass 2: the span, or null. `whole`: the canonical form of the whole text (made once, when the
- * first target needs it); only its part within `r` of the predicted place (`searched`) is searched
- * (reachFrom). A context side cut short by the document's edge is part of the evidence: the match
- * must lie at that edge (a short context that merely recurs, up to normalisation, says too little).
+ * first target needs it); only the part within `r` of the predicted place is searched (reachFrom).
+ * A context side cut short by the document's edge is part of the evidence: the match must lie at
+ * that edge (a short context that merely recurs, up to normalisation, says too little).
  */
-function normalised(whole: Canonical, t: AnchorTarget, key: Key, predicted: number, part: Span, edges: Edges): Span | null {
-  const from = canonicalIndex(whole, part.start);
-  const to = canonicalIndex(whole, part.end);
+function normalised(text: string, whole: Canonical, t: AnchorTarget, key: Key, predicted: number, r: number, edges: Edges): Span | null {
+  const lp = t.prefix.length;
+  // Normalisation may have made the text longer (LF → CRLF): room for twice the target.
+  const from = canonicalIndex(whole, Math.max(0, predicted - 2 * lp - r));
+  const to = canonicalIndex(whole, Math.min(text.length, predicted + 2 * (t.exact.length + t.suffix.length) + r));
   if (to - from < key.text.length) return null;
-  const centre = canonicalIndex(whole, predicted - t.prefix.length);
+  const centre = canonicalIndex(whole, predicted - lp);
   const found = occurrences(whole.text, key.text, from, to - key.text.length + 1).filter((c) => keepsEdges(whole, edges, c, c + key.text.length));
   if (found.length === 0) return null;
   const c = nearest(found, centre);
@@ -192,7 +174,6 @@ export function reanchorAll(
   let shift = 0;
   let lastOld = 0;
   let whole: Canonical | undefined;
-  let innerBom: boolean | undefined;
   const pending: number[] = [];
   order.forEach((index, k) => {
     const t = targets[index]!;
@@ -206,8 +187,8 @@ export function reanchorAll(
     const start = verbatim(text, t, predicted, reach);
     if (start !== null) {
       span = { start, end: start + t.exact.length };
-    } else if (!blank(t.exact) && mayBeNormalised(text, t, searched(text, t, predicted, reach), (innerBom ??= text.indexOf('\ufeff', 1) >= 0))) {
-      span = normalised((whole ??= canonical(text)), t, keyAt(k), predicted, searched(text, t, predicted, reach), edgesOf(t, options.oldLength));
+    } else if (!blank(t.exact)) {
+      span = normalised(text, (whole ??= canonical(text)), t, keyAt(k), predicted, reach, edgesOf(t, options.oldLength));
       if (span) span = fitted(text, t, span);
       // Only where the quote itself is the same up to normalisation (not merged into its context's white space).
       if (span && canonical(text.slice(span.start, span.end)).text !== canonical(t.exact).text) span = null;
