@@ -105,3 +105,74 @@ export function canonicalIndex(c: Canonical, offset: number): number {
   // Within the run, or in the characters dropped after it: then the next run's first.
   return ci < runStart[lo + 1]! ? ci : runStart[lo + 1]!;
 }
+
+const BOM = 0xfeff;
+
+/** Does text character `c` become canonical character `k` (not a space)? */
+function becomes(c: number, k: number): boolean {
+  if (k === 0x22) return c === 0x22 || (c >= 0x201c && c <= 0x201f);
+  if (k === 0x27) return c === 0x27 || (c >= 0x2018 && c <= 0x201b);
+  return c === k;
+}
+
+/**
+ * The longest stretch of a canonical text without spaces or quotation marks, as [from, to): the
+ * characters the canonical form takes over as they are, from consecutive characters of a text
+ * without a BOM after its start.
+ */
+export function plainStretch(canonicalText: string): [number, number] {
+  let best: [number, number] = [0, 0];
+  for (let i = 0, from = 0; i <= canonicalText.length; i++) {
+    const c = i < canonicalText.length ? canonicalText.charCodeAt(i) : 0x20;
+    if (c !== 0x20 && c !== 0x22 && c !== 0x27) continue;
+    if (i - from > best[1] - best[0]) best = [from, i];
+    from = i + 1;
+  }
+  return best;
+}
+
+/**
+ * Does the canonical form of `text` read `key` (a canonical text) around `at`, where `text` holds
+ * key[from, to) verbatim (a plainStretch)? Reads outwards from there as canonical() would: a run
+ * of white space for a space, any quotation mark of a kind for the straight one, a BOM for
+ * nothing; without the canonical form of the whole text. In a text without a BOM after its start,
+ * true exactly when canonical(text) holds `key` at the canonical index of `at` minus `from`.
+ */
+export function readsCanonically(text: string, key: string, from: number, to: number, at: number): boolean {
+  const n = text.length;
+  let q = at + to - from;
+  for (let j = to; j < key.length; j++) {
+    const k = key.charCodeAt(j);
+    if (k === 0x20) {
+      let space = false;
+      for (; q < n; q++) {
+        const c = text.charCodeAt(q);
+        if (isSpace(c)) space = true;
+        else if (c !== BOM) break;
+      }
+      if (!space) return false;
+    } else {
+      while (q < n && text.charCodeAt(q) === BOM) q++;
+      if (q >= n || !becomes(text.charCodeAt(q), k)) return false;
+      q++;
+    }
+  }
+  q = at - 1;
+  for (let j = from - 1; j >= 0; j--) {
+    const k = key.charCodeAt(j);
+    if (k === 0x20) {
+      let space = false;
+      for (; q >= 0; q--) {
+        const c = text.charCodeAt(q);
+        if (isSpace(c)) space = true;
+        else if (c !== BOM) break;
+      }
+      if (!space) return false;
+    } else {
+      while (q >= 0 && text.charCodeAt(q) === BOM) q--;
+      if (q < 0 || !becomes(text.charCodeAt(q), k)) return false;
+      q--;
+    }
+  }
+  return true;
+}

@@ -22,7 +22,7 @@
  *  5. otherwise `orphaned`: the old target is kept untouched.
  * Wrong placement is worse than none, so every doubtful case ends in 5.
  */
-import { canonical, canonicalIndex, isSpace, originalSpan, type Canonical } from './canonical';
+import { canonical, canonicalIndex, isSpace, originalSpan, plainStretch, readsCanonically, type Canonical } from './canonical';
 import { maxErrors, RADIUS, SLACK } from './candidates';
 import { elsewhere, finalSpan, movedParagraph, near, nearlyOnce, unique, verbatimAt } from './locate';
 import { nearest, occurrences } from './occurrences';
@@ -53,12 +53,14 @@ interface Key {
   text: string;
   exactStart: number;
   exactEnd: number;
+  /** Its longest plain stretch (canonical.ts `plainStretch`). */
+  plain: [number, number];
 }
 
 function keyOf(t: AnchorTarget): Key {
   const c = canonical(t.prefix + t.exact + t.suffix);
   const lp = t.prefix.length;
-  return { text: c.text, exactStart: canonicalIndex(c, lp), exactEnd: canonicalIndex(c, lp + t.exact.length) };
+  return { text: c.text, exactStart: canonicalIndex(c, lp), exactEnd: canonicalIndex(c, lp + t.exact.length), plain: plainStretch(c.text) };
 }
 
 /**
@@ -99,6 +101,20 @@ function edgesOf(t: AnchorTarget, oldLength: number | undefined): Edges {
 function keepsEdges(whole: Canonical, edges: Edges, from: number, to: number): boolean {
   const blankUpTo = (a: number, b: number): boolean => b - a <= 0 || (b - a === 1 && whole.text.charCodeAt(a) === 0x20);
   return (!edges.start || blankUpTo(0, from)) && (!edges.end || blankUpTo(to, whole.text.length));
+}
+
+/**
+ * Can pass 2 find the target? Only if the text reads its key, up to normalisation, around some
+ * verbatim occurrence of the key's plain stretch in the part searched (canonical.ts
+ * `readsCanonically`): a check that spares most edited texts their canonical form. (Not in a
+ * text with a BOM after its start: the canonical form drops it between two plain characters.)
+ */
+function mayBeNormalised(text: string, t: AnchorTarget, key: Key, predicted: number, r: number, innerBom: boolean): boolean {
+  const [from, to] = key.plain;
+  if (innerBom || to === from) return true;
+  const lo = Math.max(0, predicted - 2 * t.prefix.length - r);
+  const hi = Math.min(text.length, predicted + 2 * (t.exact.length + t.suffix.length) + r);
+  return occurrences(text, key.text.slice(from, to), lo, hi).some((at) => readsCanonically(text, key.text, from, to, at));
 }
 
 /**
@@ -174,6 +190,7 @@ export function reanchorAll(
   let shift = 0;
   let lastOld = 0;
   let whole: Canonical | undefined;
+  let innerBom: boolean | undefined;
   const pending: number[] = [];
   order.forEach((index, k) => {
     const t = targets[index]!;
@@ -187,7 +204,7 @@ export function reanchorAll(
     const start = verbatim(text, t, predicted, reach);
     if (start !== null) {
       span = { start, end: start + t.exact.length };
-    } else if (!blank(t.exact)) {
+    } else if (!blank(t.exact) && mayBeNormalised(text, t, keyAt(k), predicted, reach, (innerBom ??= text.indexOf('\ufeff', 1) >= 0))) {
       span = normalised(text, (whole ??= canonical(text)), t, keyAt(k), predicted, reach, edgesOf(t, options.oldLength));
       if (span) span = fitted(text, t, span);
       // Only where the quote itself is the same up to normalisation (not merged into its context's white space).
