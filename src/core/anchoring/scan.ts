@@ -168,30 +168,65 @@ export function scan(text: string, needles: readonly string[], cap: number): (i:
   return (i) => ({ at: [...found[of[i]!]!.at], more: found[of[i]!]!.more });
 }
 
+/**
+ * How often the pieces' hashes occur in the text, and the windows that may matter, in one pass:
+ * a window whose hash is no piece's is ruled out by one bit of a filter; the others are counted
+ * (by hash modulo a table size: at worst an over-count, in two bytes per count saturating at
+ * 65,535, at most 512 KB, in cache) and kept (start and hash, in text order) for the second step.
+ */
+class PieceCounts {
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
+  private readonly counts: Uint16Array;
+  private readonly countMask: number;
+  /** Windows whose hash passed the filter: start, hash, start, hash, … */
+  kept = new Int32Array(1024);
+  keptLength = 0;
+  constructor(hashes: readonly number[]) {
+    this.filter = new Int32Array(tableSize(hashes.length, 1 << 17));
+    this.filterMask = this.filter.length - 1;
+    for (const h of hashes) this.filter[(h >>> 5) & this.filterMask]! |= 1 << (h & 31);
+    this.counts = new Uint16Array(tableSize(8 * hashes.length, 1 << 18));
+    this.countMask = this.counts.length - 1;
+  }
+  count(h: number): number {
+    return this.counts[mix(h) & this.countMask]!;
+  }
+  run(text: string): void {
+    const windows = text.length - GRAM + 1;
+    const { filter, filterMask, counts, countMask } = this;
+    for (let p = 0, h = windows > 0 ? hashAt(text, 0) : 0; p < windows; h = p + 1 < windows ? rollOn(text, p, h) : h, p++) {
+      if ((filter[(h >>> 5) & filterMask]! & (1 << (h & 31))) === 0) continue;
+      const slot = mix(h) & countMask;
+      if (counts[slot] !== 0xffff) counts[slot]!++;
+      if (this.keptLength + 2 > this.kept.length) {
+        const grown = new Int32Array(this.kept.length * 2);
+        grown.set(this.kept);
+        this.kept = grown;
+      }
+      this.kept[this.keptLength++] = p;
+      this.kept[this.keptLength++] = h;
+    }
+  }
+}
+
 function hashed(text: string, needles: readonly string[], cap: number): Occurrences[] {
   const out: Occurrences[] = needles.map(() => ({ at: [], more: false }));
-  // Pass 1: how often each needle's pieces occur (counted by hash modulo a table size: at worst an over-count).
+  // Step 1: how often each needle's pieces occur, in one pass over the text.
   const pieces = needles.map((needle) => (needle.length < GRAM ? [] : pieceOffsets(needle.length).map((offset) => ({ offset, h: hashAt(needle, offset) }))));
-  const entries = pieces.reduce((n, list) => n + list.length, 0);
-  if (entries === 0) return out;
-  // Two bytes per count, saturating at 65,535: at most 512 KB, in cache.
-  const counts = new Uint16Array(tableSize(8 * entries, 1 << 18));
-  const countMask = counts.length - 1;
-  const windows = text.length - GRAM + 1;
-  for (let p = 0, h = windows > 0 ? hashAt(text, 0) : 0; p < windows; h = p + 1 < windows ? rollOn(text, p, h) : h, p++) {
-    const slot = mix(h) & countMask;
-    if (counts[slot] !== 0xffff) counts[slot]!++;
-  }
-  // Pass 2: each needle keyed by its rarest piece (one that never occurs: the needle does not either).
-  const countOf = (h: number): number => counts[mix(h) & countMask]!;
+  const hashes = pieces.flatMap((list) => list.map((piece) => piece.h));
+  if (hashes.length === 0) return out;
+  const counts = new PieceCounts(hashes);
+  counts.run(text);
+  // Step 2: each needle keyed by its rarest piece (one that never occurs: the needle does not either).
   const buckets = new Buckets(needles.length, needles.length);
   const offsetOf = new Int32Array(needles.length);
   let live = 0;
   pieces.forEach((list, i) => {
     if (list.length === 0) return;
     let best = list[0]!;
-    for (const piece of list) if (countOf(piece.h) < countOf(best.h)) best = piece;
-    if (countOf(best.h) === 0) return;
+    for (const piece of list) if (counts.count(piece.h) < counts.count(best.h)) best = piece;
+    if (counts.count(best.h) === 0) return;
     offsetOf[i] = best.offset;
     buckets.add(best.h, i);
     live++;
@@ -202,8 +237,10 @@ function hashed(text: string, needles: readonly string[], cap: number): Occurren
   const found = new Int32Array(needles.length * cap);
   const foundCount = new Int32Array(needles.length);
   const more = new Uint8Array(needles.length);
-  for (let p = 0, h = windows > 0 ? hashAt(text, 0) : 0; p < windows && live > 0; h = p + 1 < windows ? rollOn(text, p, h) : h, p++) {
-    const s = buckets.slot(h);
+  const { kept, keptLength } = counts;
+  for (let w = 0; w < keptLength && live > 0; w += 2) {
+    const p = kept[w]!;
+    const s = buckets.slot(kept[w + 1]!);
     if (s < 0) continue;
     for (let i = head[s]!, prev = -1; i >= 0; ) {
       const start = p - offsetOf[i]!;
