@@ -111,24 +111,20 @@ function betweenContexts(text: string, t: AnchorTarget, prefixKey: string, suffi
 }
 
 /**
- * The quote deleted between its contexts: the only occurrence in the window of the prefix's last
- * CONTEXT_KEY characters and an occurrence of the suffix's first ones (or the other way round) now
- * (nearly) meet, with too little between them for what is left of the quote to be recognised
- * there (half of it, or MIN_KEPT characters), or overlap in white space only with no start or end
- * of the quote next to them (a paragraph deleted or moved away with one of the two separators
- * around it: both context strings hold the one left). The places they pin are then not scored
- * (the costliest alignments, all in vain).
+ * The quote deleted between its contexts: the only occurrences in the window of the prefix's
+ * last and the suffix's first CONTEXT_KEY characters now (nearly) meet, with too little between
+ * them for what is left of the quote to be recognised there (half of it, or MIN_KEPT characters),
+ * or overlap in white space only with no start or end of the quote next to them (a paragraph
+ * deleted or moved away with one of the two separators around it: both context strings hold the
+ * one left). The places they pin are then not scored (the costliest alignments, all in vain).
  */
 function contextsMeet(text: string, t: AnchorTarget, prefixKey: string, suffixKey: string, afterPrefix: readonly number[], beforeSuffix: readonly number[]): boolean {
-  if (prefixKey.length < CONTEXT_KEY || suffixKey.length < CONTEXT_KEY) return false;
-  const meet = (start: number, end: number): boolean => {
-    const between = end - start;
-    // (Overlapping: not where the quote, still there, starts like the suffix or ends like the prefix.)
-    if (between < 0) return -between < CONTEXT_KEY && blankBetween(text, end, start) && agreeingAfter(text, t.exact, start) < MIN_CONTEXT_KEY && agreeingBefore(text, t.exact, end) < MIN_CONTEXT_KEY;
-    return between < Math.min(MIN_KEPT, Math.ceil(t.exact.length / 2));
-  };
-  if (afterPrefix.length === 1) return beforeSuffix.some((end) => meet(afterPrefix[0]!, end));
-  return beforeSuffix.length === 1 && afterPrefix.some((start) => meet(start, beforeSuffix[0]!));
+  if (prefixKey.length < CONTEXT_KEY || suffixKey.length < CONTEXT_KEY || afterPrefix.length !== 1 || beforeSuffix.length !== 1) return false;
+  const [start, end] = [afterPrefix[0]!, beforeSuffix[0]!];
+  const between = end - start;
+  // (Overlapping: not where the quote, still there, starts like the suffix or ends like the prefix.)
+  if (between < 0) return -between < CONTEXT_KEY && blankBetween(text, end, start) && agreeingAfter(text, t.exact, start) < MIN_CONTEXT_KEY && agreeingBefore(text, t.exact, end) < MIN_CONTEXT_KEY;
+  return between < Math.min(MIN_KEPT, Math.ceil(t.exact.length / 2));
 }
 
 function blankBetween(text: string, from: number, to: number): boolean {
