@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTarget, reanchorAll } from '../../src/core/annotations/anchor';
 import fc from 'fast-check';
-import { canonical, canonicalIndex, isSpace, originalOffset, originalSpan } from '../../src/core/anchoring/canonical';
+import { canonical, canonicalIndex, isSpace, originalOffset, originalSpan, plainStretch, readsCanonically } from '../../src/core/anchoring/canonical';
 import { scanAll } from '../../src/core/anchoring/scan';
 import { makeArticle } from '../../bench/corpus';
 import { pickAnnotations, TRANSFORMATIONS, transformed } from '../../bench/anchor/scenarios';
@@ -120,6 +120,47 @@ test('canonical form: the same text and offset map as one character at a time, f
     }),
     { numRuns: 500 },
   );
+});
+
+test('plainStretch: the longest stretch of a canonical text without spaces or quotation marks', () => {
+  assert.deepEqual(plainStretch('he said "nevertheless" now'), [9, 21]);
+  assert.deepEqual(plainStretch("it's"), [0, 2]);
+  assert.deepEqual(plainStretch(' " \''), [0, 0]);
+});
+
+test('readsCanonically: around a verbatim plain stretch, true exactly where the canonical form of the text holds the key (no BOM after the start)', () => {
+  const pieces = ['a', 'b', 'ab', ' ', '  ', '\n', '\r\n', '\t', '\u00a0', '\u2009', '“', '”', '‘', '’', '"', "'", '😀', '.'];
+  // The same text up to normalisation: another white space, another quotation mark of the kind.
+  const variant: Record<string, string> = { ' ': '\n', '  ': ' ', '\n': '\r\n', '\r\n': ' ', '\t': '\u00a0', '\u00a0': ' ', '\u2009': '\t', '“': '"', '”': '“', '‘': "'", '’': '‘', '"': '”', "'": '’' };
+  let held = 0;
+  fc.assert(
+    fc.property(
+      fc.boolean(),
+      fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 40 }),
+      fc.nat(),
+      fc.nat(),
+      fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+      (bom, parts, i, j, swap) => {
+        const text = (bom ? '\ufeff' : '') + parts.join('');
+        // A key from part of the text, some pieces swapped for equivalents (often held), or from the end and the start (rarely).
+        const a = i % parts.length;
+        const slice = j % 3 === 0 ? [...parts.slice(a), ...parts.slice(0, a)].slice(0, 1 + (j % 12)) : parts.slice(a, a + 1 + (j % 12));
+        const key = canonical(slice.map((p, k) => (swap[k] ? (variant[p] ?? p) : p)).join('')).text;
+        const [from, to] = plainStretch(key);
+        if (to === from) return;
+        const whole = canonical(text);
+        const stretch = key.slice(from, to);
+        for (let at = text.indexOf(stretch); at >= 0; at = text.indexOf(stretch, at + 1)) {
+          const c = canonicalIndex(whole, at) - from;
+          const holds = c >= 0 && whole.text.startsWith(key, c) && originalOffset(whole, c + from) === at;
+          if (holds) held++;
+          assert.equal(readsCanonically(text, key, from, to, at), holds, `key ${JSON.stringify(key)} at ${at} of ${JSON.stringify(text)}`);
+        }
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  assert.ok(held > 500, `only ${held} keys held`);
 });
 
 test('scan: occurrences of many strings in one pass, capped, the same with the hash and with indexOf', () => {

@@ -242,6 +242,46 @@ test('reanchor: a long quote moved far away, with a typo made near each end and 
   assert.equal(placedText(moved, r), typed);
 });
 
+/** Paragraphs joined as in a saved news page: a whitespace-only line between them. */
+function article(paragraphs: string[]): string {
+  return paragraphs.join('\n \n  ');
+}
+
+const filler = (word: string, n: number): string => Array.from({ length: n }, (_, i) => `The ${word} report number ${i} was filed on time by the clerk.`).join(' ');
+
+test('reanchor: a one-paragraph quote whose paragraph moved elsewhere is found, both its contexts changed beyond the line breaks', () => {
+  const quote = 'Some officials called the decision reckless, while others said it was a fair compromise.';
+  const paras = ['Source: https://example.com/x', 'Headline', filler('first', 6), 'The board met on Tuesday to vote on the levy.', quote, 'A levy on holiday lets was approved last year.', filler('second', 10), 'The mayor spoke after the vote.', filler('third', 6)];
+  const text = article(paras);
+  const t = targetOf(text, quote);
+  const moved = article([...paras.slice(0, 4), ...paras.slice(5, 8), quote, paras[8]!]);
+  const r = reanchor(moved, t, { oldLength: text.length });
+  assert.equal(r.status, 'moved');
+  assert.equal(r.target.start, moved.indexOf(quote));
+});
+
+test('reanchor: a paragraph edited in place is not moved to a verbatim copy of it elsewhere', () => {
+  const quote = 'Some officials called the decision reckless, while others said it was a fair compromise.';
+  const paras = ['Source: https://example.com/x', 'Headline', filler('first', 6), 'The board met on Tuesday to vote on the levy.', quote, 'A levy on holiday lets was approved last year.', filler('second', 10), 'The mayor spoke after the vote, taking questions.', quote, 'Nobody else spoke about the plan.', filler('third', 6)];
+  const text = article(paras);
+  const t = targetOf(text, quote);
+  const typed = quote.replace('it was a fair', 'it waetao fair');
+  const edited = text.slice(0, t.start) + typed + text.slice(t.end);
+  const r = reanchor(edited, t, { oldLength: text.length });
+  assert.equal(r.status, 'moved');
+  assert.equal(r.target.start, t.start, `placed on ${JSON.stringify(placedText(edited, r))} at ${r.target.start}`);
+  assert.equal(placedText(edited, r), typed);
+});
+
+test('reanchor: a paragraph deleted with the line break before it is not moved to a look-alike paragraph nearby', () => {
+  const quote = 'The mayor said the plan to widen the ring road would go ahead in spring.';
+  const paras = ['Source: https://example.com/a', 'Headline', 'The council met on Monday to discuss the budget for the coming year.', 'Officials said the new bus line would open in March, two months late.', quote, 'Critics said the figures in the report had not been checked by anyone.', 'The mayor said the plan to widen the ring road would go ahead in summer.', 'A spokesperson declined to comment on the timing of the announcement.'];
+  const text = article(paras);
+  const t = targetOf(text, quote);
+  const edited = text.replace(`\n \n  ${quote}`, '');
+  assert.equal(reanchor(edited, t, { oldLength: text.length }).status, 'orphaned');
+});
+
 test('reanchor: a context cut short by the start of the document is evidence: a look-alike up to normalisation elsewhere is not taken', () => {
   const text = 'as.\r\n\r\nThursday, March 3.\n\nThe mayor spoke to the council.\n';
   const t = makeTarget(text, 0, 1); // "a", with no prefix: the document starts there
