@@ -95,17 +95,30 @@ function middleEdits(text: string, quote: string, start: number, end: number): n
 }
 
 /**
- * A quote edited in place: the only occurrences in the window of the prefix's last and the
- * suffix's first CONTEXT_KEY characters enclose text that differs from the quote only in its
- * middle, by at most maxErrors characters. Taken without scoring.
+ * A quote edited in place: the only occurrence in the window of the prefix's last CONTEXT_KEY
+ * characters and the only occurrence of the suffix's first ones about a quote's length after it
+ * (or the other way round) enclose text that differs from the quote only in its middle, by at
+ * most maxErrors characters. Taken without scoring.
  */
 function betweenContexts(text: string, t: AnchorTarget, prefixKey: string, suffixKey: string, afterPrefix: readonly number[], beforeSuffix: readonly number[]): Quick | null {
-  if (prefixKey.length < CONTEXT_KEY || suffixKey.length < CONTEXT_KEY || afterPrefix.length !== 1 || beforeSuffix.length !== 1) return null;
+  if (prefixKey.length < CONTEXT_KEY || suffixKey.length < CONTEXT_KEY) return null;
   const m = t.exact.length;
-  const start = afterPrefix[0]!;
-  const end = beforeSuffix[0]!;
   const k = maxErrors(m);
-  if (end - start < 1 || Math.abs(end - start - m) > k) return null;
+  // Another occurrence of one context string further away says nothing about this place.
+  const fits = (start: number, end: number): boolean => end - start >= 1 && Math.abs(end - start - m) <= k;
+  let start: number;
+  let end: number;
+  if (afterPrefix.length === 1) {
+    start = afterPrefix[0]!;
+    const ends = beforeSuffix.filter((e) => fits(start, e));
+    if (ends.length !== 1) return null;
+    end = ends[0]!;
+  } else if (beforeSuffix.length === 1) {
+    end = beforeSuffix[0]!;
+    const starts = afterPrefix.filter((s) => fits(s, end));
+    if (starts.length !== 1) return null;
+    start = starts[0]!;
+  } else return null;
   const edits = middleEdits(text, t.exact, start, end);
   return edits <= k ? { start, end, score: 1 - edits / (t.prefix.length + m + t.suffix.length) } : null;
 }
