@@ -168,11 +168,18 @@ export function near(text: string, t: AnchorTarget, scope: Scope): Placement | Q
   if (closed && occ.length === 0) return null;
   const c = new Candidates(text, t);
   for (const p of byDistance(occ, (x) => x, expected).slice(0, MAX_EXACT_CANDIDATES)) c.considerSpan(p, p + m, SLACK);
-  if (!closed) {
+  const contextRegions = (): void => {
     considerAfterPrefix(c, t, byDistance(afterPrefix, (x) => x, expected).slice(0, MAX_FUZZY_CANDIDATES));
     considerBeforeSuffix(c, t, byDistance(beforeSuffix, (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES));
-  }
+  };
+  const frame = !closed && framed(c, t, afterPrefix, beforeSuffix);
+  if (!closed && !frame) contextRegions();
   c.complete();
+  // Framed but nothing acceptable there (text inserted next to the quote): each context string's own region.
+  if (frame && !c.best) {
+    contextRegions();
+    c.complete();
+  }
   // Approximate matches of the quote only when its exact occurrences and context strings gave
   // nothing acceptable (an edited copy between intact contexts is found through the contexts).
   if (!c.best) {
@@ -182,22 +189,57 @@ export function near(text: string, t: AnchorTarget, scope: Scope): Placement | Q
   return choose(c.list, t, expected);
 }
 
-function considerAfterPrefix(c: Candidates, t: AnchorTarget, starts: readonly number[]): void {
+/**
+ * The only occurrences in the window of the prefix's and the suffix's context strings frame the
+ * quote (the suffix's after the prefix's, at most as far as the quote may have grown): the one
+ * region between them is scored, instead of one region after the prefix's and one before the
+ * suffix's that both hold the same place.
+ */
+function framed(c: Candidates, t: AnchorTarget, afterPrefix: readonly number[], beforeSuffix: readonly number[]): boolean {
+  if (afterPrefix.length !== 1 || beforeSuffix.length !== 1) return false;
+  const [start, end] = [afterPrefix[0]!, beforeSuffix[0]!];
+  const m = t.exact.length;
+  if (end < start || end - start > m + maxPinnedGrowth(m)) return false;
+  const lp = t.prefix.length;
+  c.consider(start - lp - SLACK, end + t.suffix.length + SLACK, start - lp - SLACK, start - lp + SLACK, true);
+  return true;
+}
+
+interface PinnedRegion {
+  from: number;
+  to: number;
+  startLo: number;
+  startHi: number;
+}
+
+/** Where a quote edited in place may lie after the end of its prefix's context string at `start`. */
+function afterPrefixRegion(t: AnchorTarget, start: number): PinnedRegion {
   const lp = t.prefix.length;
   const grow = maxPinnedGrowth(t.exact.length) + SLACK;
+  return { from: start - lp - SLACK, to: start + t.exact.length + grow + t.suffix.length + SLACK, startLo: start - lp - SLACK, startHi: start - lp + SLACK };
+}
+
+/** Where a quote edited in place may lie before the start of its suffix's context string at `end`. */
+function beforeSuffixRegion(t: AnchorTarget, end: number): PinnedRegion {
+  const m = t.exact.length;
+  const lp = t.prefix.length;
+  const from = end - m - maxPinnedGrowth(m) - SLACK - lp - SLACK;
+  return { from, to: end + t.suffix.length + SLACK, startLo: from, startHi: end - lp - (m - maxPinnedErrors(m)) + SLACK };
+}
+
+function considerAfterPrefix(c: Candidates, t: AnchorTarget, starts: readonly number[]): void {
   for (const start of starts) {
-    if (!c.hasStart(start)) c.consider(start - lp - SLACK, start + t.exact.length + grow + t.suffix.length + SLACK, start - lp - SLACK, start - lp + SLACK, true);
+    if (c.hasStart(start)) continue;
+    const r = afterPrefixRegion(t, start);
+    c.consider(r.from, r.to, r.startLo, r.startHi, true);
   }
 }
 
 function considerBeforeSuffix(c: Candidates, t: AnchorTarget, ends: readonly number[]): void {
-  const m = t.exact.length;
-  const lp = t.prefix.length;
-  const grow = maxPinnedGrowth(m) + SLACK;
   for (const end of ends) {
     if (c.hasEnd(end)) continue;
-    const from = end - m - grow - lp - SLACK;
-    c.consider(from, end + t.suffix.length + SLACK, from, end - lp - (m - maxPinnedErrors(m)) + SLACK, true);
+    const r = beforeSuffixRegion(t, end);
+    c.consider(r.from, r.to, r.startLo, r.startHi, true);
   }
 }
 
