@@ -172,7 +172,7 @@ export function near(text: string, t: AnchorTarget, scope: Scope): Placement | Q
     considerAfterPrefix(c, t, byDistance(afterPrefix, (x) => x, expected).slice(0, MAX_FUZZY_CANDIDATES));
     considerBeforeSuffix(c, t, byDistance(beforeSuffix, (x) => x, expected + m).slice(0, MAX_FUZZY_CANDIDATES));
   };
-  const frame = !closed && framed(c, t, afterPrefix, beforeSuffix);
+  const frame = !closed && framed(c, t, prefixKey, suffixKey, afterPrefix, beforeSuffix);
   if (!closed && !frame) contextRegions();
   c.complete();
   // Framed but nothing acceptable there (text inserted next to the quote): each context string's own region.
@@ -191,12 +191,14 @@ export function near(text: string, t: AnchorTarget, scope: Scope): Placement | Q
 
 /**
  * The only occurrences in the window of the prefix's and the suffix's context strings frame the
- * quote (the suffix's after the prefix's, at most as far as the quote may have grown): the one
- * region between them is scored, instead of one region after the prefix's and one before the
- * suffix's that both hold the same place.
+ * quote (the suffix's after the prefix's, at most as far as the quote may have grown, neither in
+ * the quote itself): the one region between them is scored, instead of one region after the
+ * prefix's and one before the suffix's that both hold the same place.
  */
-function framed(c: Candidates, t: AnchorTarget, afterPrefix: readonly number[], beforeSuffix: readonly number[]): boolean {
+function framed(c: Candidates, t: AnchorTarget, prefixKey: string, suffixKey: string, afterPrefix: readonly number[], beforeSuffix: readonly number[]): boolean {
   if (afterPrefix.length !== 1 || beforeSuffix.length !== 1) return false;
+  // (Not when a context string recurs in the quote: the one found may be that one.)
+  if (t.exact.includes(prefixKey) || t.exact.includes(suffixKey)) return false;
   const [start, end] = [afterPrefix[0]!, beforeSuffix[0]!];
   const m = t.exact.length;
   if (end < start || end - start > m + maxPinnedGrowth(m)) return false;
