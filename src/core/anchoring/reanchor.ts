@@ -251,9 +251,12 @@ export function reanchorAll(
     const complete = t.exact.length >= GRAM && !exact.more;
     const starts = complete ? exact.at : [...exact.at, ...needle(2).at.map((p) => p + GRAM), ...needle(3).at.map((p) => p - t.exact.length)];
     const verbatim = verbatimAt(text, t, starts);
-    // A moved paragraph only where no other copy of the quote's first or last characters is left (an edited one where it was).
-    const alone = (): boolean => [needle(4), needle(5)].every((o) => !o.more && o.at.length === 1);
-    const span = elsewhere(text, t, verbatim) ?? (complete && alone() ? movedParagraph(text, t, verbatim) : null);
+    let span = elsewhere(text, t, verbatim);
+    if (!span && complete) {
+      // A moved paragraph only where no other copy of the quote's first or last characters is left (an edited one where it was).
+      const paragraph = movedParagraph(text, t, verbatim);
+      if (paragraph && [needle(4), needle(5)].every((o) => !o.more && o.at.length === 1)) span = paragraph;
+    }
     if (span) {
       results[index] = placed(text, t, span.start, span.end, 1);
       return;
