@@ -238,7 +238,9 @@ export function reanchorAll(
     // Each string is looked for when needed (in a short text, only then): most moved targets are found whole.
     const needle = (j: number): Occurrences => found(NEEDLES * n + j);
     const lp = t.prefix.length;
-    const full = needle(0);
+    // (Not where the quote itself occurs nowhere: an edited one.)
+    const nowhere = t.exact.length >= GRAM && needle(1).at.length === 0 && !needle(1).more;
+    const full = nowhere ? { at: [], more: false } : needle(0);
     if (full.at.length > 0) {
       const start = nearest(full.at, expected - lp) + lp;
       results[index] = placed(text, t, start, start + t.exact.length, 1);
