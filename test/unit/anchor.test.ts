@@ -273,6 +273,17 @@ test('reanchor: a paragraph edited in place is not moved to a verbatim copy of i
   assert.equal(placedText(edited, r), typed);
 });
 
+test('reanchor: a quote that grew by a sentence inserted into it, its contexts intact, is placed on the whole of it', () => {
+  const quote = '“Nobody here put safety ahead of the timetable in the long run. My concern is that we were told one thing and then another,” said Aldous Vasquez, a climate scientist.';
+  const text = article(['Source: https://example.com/x', 'Headline', filler('first', 4), 'About 9,418 vehicles in Redbridge lost access, in a narrow vote.', quote, 'Shop owners delayed the new bus network during a budget meeting.', filler('second', 4)]);
+  const t = targetOf(text, quote);
+  const grown = quote.replace('long run. ', 'long run. Investors endorsed the wind farm permit over the weekend, after a court ruling in their favour. ');
+  const edited = text.replace(quote, grown);
+  const r = reanchor(edited, t, { oldLength: text.length });
+  assert.equal(r.status, 'moved');
+  assert.equal(placedText(edited, r), grown);
+});
+
 test('reanchor: a paragraph deleted with the line break before it is not moved to a look-alike paragraph nearby', () => {
   const quote = 'The mayor said the plan to widen the ring road would go ahead in spring.';
   const paras = ['Source: https://example.com/a', 'Headline', 'The council met on Monday to discuss the budget for the coming year.', 'Officials said the new bus line would open in March, two months late.', quote, 'Critics said the figures in the report had not been checked by anyone.', 'The mayor said the plan to widen the ring road would go ahead in summer.', 'A spokesperson declined to comment on the timing of the announcement.'];
