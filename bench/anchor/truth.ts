@@ -3,6 +3,7 @@
  * compares with it. Shared by the anchoring bench and the property tests.
  */
 import { mapSpan, maxErrors, type AnchorResult, type AnchorTarget, type EditedSpan } from '../../src/core/annotations/anchor';
+import { canonical } from '../../src/core/anchoring/canonical';
 
 export interface Edit {
   start: number;
@@ -82,19 +83,24 @@ export type Verdict = 'correct' | 'partial' | 'recreated' | 'misplaced' | 'lost'
  * `partial`: placed overlapping, not past it, but leaving out more: e.g. only the part
  * before a long insertion — on the right text, narrower;
  * `recreated`: placed elsewhere, but on the annotation's exact words with one whole context
- * side verbatim next to them — the edits wrote the annotated passage anew (say, deleted a
- * sentence and typed it again elsewhere); from the text alone no one can tell, so this is not
- * counted as an error;
+ * side next to them, verbatim or up to white space and quotation marks (what whole-document
+ * normalisation changes) — the edits wrote the annotated passage anew (say, deleted a sentence
+ * and typed it again elsewhere, or deleted words and typed them again before a new line break);
+ * from the text alone no one can tell, so this is not counted as an error;
  * `misplaced`: placed on text that is not the annotation's;
  * `lost`: orphaned though its text is still there (a miss, not an error).
  */
 export function classify(text: string, truth: Truth, result: AnchorResult, original: AnchorTarget): Verdict {
   const r = result.target;
   const exactLength = original.exact.length;
+  // A context side next to the placed words as it was, verbatim or up to white space and quotation marks.
+  const norm = (s: string): string => canonical(s).text;
+  const before = (side: string): boolean =>
+    text.slice(0, r.start).endsWith(side) || norm(text.slice(Math.max(0, r.start - 2 * side.length - 8), r.start)).endsWith(norm(side));
+  const after = (side: string): boolean => text.startsWith(side, r.end) || norm(text.slice(r.end, r.end + 2 * side.length + 8)).startsWith(norm(side));
   const recreated = (): boolean =>
     text.slice(r.start, r.end) === original.exact &&
-    ((original.prefix.length >= 16 && text.slice(0, r.start).endsWith(original.prefix)) ||
-      (original.suffix.length >= 16 && text.startsWith(original.suffix, r.end)));
+    ((original.prefix.length >= 16 && before(original.prefix)) || (original.suffix.length >= 16 && after(original.suffix)));
   if (truth.state === 'deleted') {
     if (result.status === 'orphaned') return 'correct';
     if (truth.end > truth.start && r.start < truth.end && truth.start < r.end) return 'correct';
