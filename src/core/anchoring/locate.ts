@@ -203,7 +203,9 @@ function framed(c: Candidates, t: AnchorTarget, prefixKey: string, suffixKey: st
   const m = t.exact.length;
   if (end < start || end - start > m + maxPinnedGrowth(m)) return false;
   const lp = t.prefix.length;
-  c.consider(start - lp - SLACK, end + t.suffix.length + SLACK, start - lp - SLACK, start - lp + SLACK, true);
+  // Starts from right after the prefix's string to where the suffix's leaves room for what is left of the quote (text inserted before it).
+  const latest = Math.max(start - lp + SLACK, end - lp - (m - maxPinnedErrors(m)) + SLACK);
+  c.consider(start - lp - SLACK, end + t.suffix.length + SLACK, start - lp - SLACK, latest, true);
   return true;
 }
 
