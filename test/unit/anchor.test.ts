@@ -273,15 +273,19 @@ test('reanchor: a paragraph edited in place is not moved to a verbatim copy of i
   assert.equal(placedText(edited, r), typed);
 });
 
-test('reanchor: a quote that grew by a sentence inserted into it, its contexts intact, is placed on the whole of it', () => {
-  const quote = '“Nobody here put safety ahead of the timetable in the long run. My concern is that we were told one thing and then another,” said Aldous Vasquez, a climate scientist.';
-  const text = article(['Source: https://example.com/x', 'Headline', filler('first', 4), 'About 9,418 vehicles in Redbridge lost access, in a narrow vote.', quote, 'Shop owners delayed the new bus network during a budget meeting.', filler('second', 4)]);
+test('reanchor: a sentence inserted between an edited quote and its prefix stays outside the quote', () => {
+  const quote = 'A contract to dredge the harbour, promised in the manifesto of 2016, was funded after inspectors found cracks in the concrete.';
+  const text = article(['Source: https://example.com/x', 'Headline', filler('first', 4), `The plan was approved to the surprise of many observers. ${quote}`, 'The budget for road repairs is expected to rise.', filler('second', 4)]);
   const t = targetOf(text, quote);
-  const grown = quote.replace('long run. ', 'long run. Investors endorsed the wind farm permit over the weekend, after a court ruling in their favour. ');
-  const edited = text.replace(quote, grown);
+  const typed = quote.replace('A contract', 'A tract');
+  const inserted = 'About 42,165 tonnes of waste in Larkthorpe were surveyed, citing rising construction costs. ';
+  const edited = text.replace(quote, inserted + typed);
   const r = reanchor(edited, t, { oldLength: text.length });
   assert.equal(r.status, 'moved');
-  assert.equal(placedText(edited, r), grown);
+  const at = edited.indexOf(typed);
+  // The edited first words may be left out; the inserted sentence is not taken in.
+  assert.ok(r.target.start >= at && r.target.start <= at + 'A '.length, `placed on ${JSON.stringify(placedText(edited, r))}`);
+  assert.equal(r.target.end, at + typed.length);
 });
 
 test('reanchor: a paragraph deleted with the line break before it is not moved to a look-alike paragraph nearby', () => {
