@@ -6,12 +6,14 @@
  * `near` looks in a window (between the new places of the neighbouring annotations, or around
  * the expected position): exact occurrences of the quote, places where the last/first 16
  * characters of the prefix/suffix occur verbatim (a quote edited in place), and approximate
- * matches of the quote (approx-string-match, at most min(⌊length/4⌋, 32) errors).
- An exact occurrence with SURE_CONTEXT characters of context verbatim next to it is taken
- * without scoring.
+ * matches of the quote (approx-string-match, at most min(⌊length/4⌋, 32) errors); the context
+ * strings' only occurrences, when they frame the quote, as one region between them.
+ * An exact occurrence with a whole context side verbatim next to it, or a quote edited in place
+ * between its context strings, is taken without scoring.
  * `elsewhere` judges the exact occurrences the one-pass scan of the whole text found (scan.ts)
  * and takes one only on strong evidence: the quote verbatim with one whole context side verbatim
- * next to it; `unique`, the last resort, a quote of 32 characters or more that occurs once in
+ * next to it; `movedParagraph`, a long quote found once with its context verbatim up to the ends
+ * of its paragraph; `unique`, the last resort, a quote of 32 characters or more that occurs once in
  * the text. Far from where its neighbours put it, a merely similar passage is more likely a
  * look-alike (a deleted sentence's sibling) than the annotation.
  */

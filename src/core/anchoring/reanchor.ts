@@ -10,11 +10,12 @@
  *  2. verbatim up to whole-document normalisation (canonical.ts: line endings, NBSP, quote
  *     marks, re-wrapped lines, BOM, trailing white space) near the predicted place, mapped back
  *     exactly; a context side cut short by the document's edge must still reach that edge →
- *     `moved`;
+ *     `moved` (the canonical form of the whole text is made only once the text reads a target's
+ *     canonical form around a verbatim stretch of it: canonical.ts `readsCanonically`);
  *  3. moved elsewhere: one scan of the whole text for all targets still missing (scan.ts) finds
  *     prefix + quote + suffix verbatim anywhere — the occurrence nearest
  *     the expected position is taken — or, on strong evidence only, the quote alone
- *     (locate.ts `elsewhere`) → `moved`;
+ *     (locate.ts `elsewhere`, `movedParagraph`) → `moved`;
  *  4. edited: candidates scored by alignment in a window between the new places of the
  *     neighbouring annotations, or around the expected position (locate.ts `near`); failing
  *     that, a quote of 32 characters or more that occurs once, verbatim or nearly (`unique`,

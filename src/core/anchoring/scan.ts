@@ -1,9 +1,10 @@
 /**
- * Finds the occurrences of many needles in two passes over a text, with a rolling hash of
- * every GRAM-character window. Each needle is keyed by one of its GRAM-character pieces (its
- * start, its end and a few between): the first pass counts how often each piece occurs in the
- * text, the second looks the windows up among the rarest piece of each needle and compares the
- * whole needle there. So a long needle that starts with a common phrase is not compared at
+ * Finds the occurrences of many needles in one pass over a text, with a rolling hash of every
+ * GRAM-character window. Each needle is keyed by one of its GRAM-character pieces (its start,
+ * its end and a few between): the pass counts how often each piece occurs in the text and keeps
+ * the windows whose hash may be a piece's (a bit filter rules out the others); then those windows
+ * are looked up among the rarest piece of each needle and the whole needle compared there. So a
+ * long needle that starts with a common phrase is not compared at
  * every occurrence of that phrase. Each needle keeps at most `cap` occurrences and is dropped
  * once it has them, or once it was compared CHECKS_PER_OCCURRENCE × `cap` times in vain (every
  * piece common: a repetitive text); either way it is then `more`. So the work is linear in the
