@@ -67,7 +67,7 @@ export function randomSpans(rng: Random, text: string, count: number): Array<[nu
 }
 
 /** Non-overlapping random edits of `share` of the text, ascending, in the original's offsets. */
-export function batchEdits(rng: Random, text: string, share: number): Edit[] {
+function batchEdits(rng: Random, text: string, share: number): Edit[] {
   const count = Math.max(1, Math.round((share * text.length) / 6));
   const starts = Array.from({ length: count }, () => rng.int(0, text.length - 1)).sort((a, b) => a - b);
   const out: Edit[] = [];
@@ -85,7 +85,7 @@ export function batchEdits(rng: Random, text: string, share: number): Edit[] {
 }
 
 /** Applies ascending, non-overlapping edits at once; tracks each span through the edits near it. */
-export function applyBatch(text: string, edits: Edit[], spans: Array<[number, number]>): { text: string; truths: Truth[] } {
+function applyBatch(text: string, edits: Edit[], spans: Array<[number, number]>): { text: string; truths: Truth[] } {
   const parts: string[] = [];
   let at = 0;
   const before: number[] = [0]; // before[i]: total length change of edits[0, i)
@@ -118,7 +118,7 @@ export function applyBatch(text: string, edits: Edit[], spans: Array<[number, nu
 }
 
 /** News text of about `length` characters: articles of 3–30 KB one after another (an archive), or one repeated. */
-export function documentFor(c: ScaleCase, rng: Random): string {
+function documentFor(c: ScaleCase, rng: Random): string {
   if (!c.repetitive) {
     const parts: string[] = [];
     for (let size = 0, i = 0; size < c.length; i++) {
