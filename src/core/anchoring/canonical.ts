@@ -139,39 +139,26 @@ export function plainStretch(canonicalText: string): [number, number] {
  * true exactly when canonical(text) holds `key` at the canonical index of `at` minus `from`.
  */
 export function readsCanonically(text: string, key: string, from: number, to: number, at: number): boolean {
-  const n = text.length;
-  let q = at + to - from;
-  for (let j = to; j < key.length; j++) {
+  return readsOutwards(text, key, to, key.length, at + to - from, 1) && readsOutwards(text, key, from - 1, -1, at - 1, -1);
+}
+
+/** Reads key[j], key[j + step], … (up to `stop`) from text[q] on, in the direction `step`, as canonical() would. */
+function readsOutwards(text: string, key: string, j: number, stop: number, q: number, step: 1 | -1): boolean {
+  const inside = (i: number): boolean => i >= 0 && i < text.length;
+  for (; j !== stop; j += step) {
     const k = key.charCodeAt(j);
     if (k === 0x20) {
       let space = false;
-      for (; q < n; q++) {
+      for (; inside(q); q += step) {
         const c = text.charCodeAt(q);
         if (isSpace(c)) space = true;
         else if (c !== BOM) break;
       }
       if (!space) return false;
     } else {
-      while (q < n && text.charCodeAt(q) === BOM) q++;
-      if (q >= n || !becomes(text.charCodeAt(q), k)) return false;
-      q++;
-    }
-  }
-  q = at - 1;
-  for (let j = from - 1; j >= 0; j--) {
-    const k = key.charCodeAt(j);
-    if (k === 0x20) {
-      let space = false;
-      for (; q >= 0; q--) {
-        const c = text.charCodeAt(q);
-        if (isSpace(c)) space = true;
-        else if (c !== BOM) break;
-      }
-      if (!space) return false;
-    } else {
-      while (q >= 0 && text.charCodeAt(q) === BOM) q--;
-      if (q < 0 || !becomes(text.charCodeAt(q), k)) return false;
-      q--;
+      while (inside(q) && text.charCodeAt(q) === BOM) q += step;
+      if (!inside(q) || !becomes(text.charCodeAt(q), k)) return false;
+      q += step;
     }
   }
   return true;

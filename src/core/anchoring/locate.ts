@@ -204,10 +204,11 @@ function framed(c: Candidates, t: AnchorTarget, prefixKey: string, suffixKey: st
   const [start, end] = [afterPrefix[0]!, beforeSuffix[0]!];
   const m = t.exact.length;
   if (end < start || end - start > m + maxPinnedGrowth(m)) return false;
-  const lp = t.prefix.length;
-  // Starts from right after the prefix's string to where the suffix's leaves room for what is left of the quote (text inserted before it).
-  const latest = Math.max(start - lp + SLACK, end - lp - (m - maxPinnedErrors(m)) + SLACK);
-  c.consider(start - lp - SLACK, end + t.suffix.length + SLACK, start - lp - SLACK, latest, true);
+  const after = afterPrefixRegion(t, start);
+  const before = beforeSuffixRegion(t, end);
+  // From after the prefix's string to the end of the suffix's, starting as early as the first and as late as the
+  // second allows (text inserted before the quote stays outside it).
+  c.consider(after.from, before.to, after.startLo, Math.max(after.startHi, before.startHi), true);
   return true;
 }
 

@@ -110,27 +110,28 @@ function keepsEdges(whole: Canonical, edges: Edges, from: number, to: number): b
  * `readsCanonically`): a check that spares most edited texts their canonical form. (Not in a
  * text with a BOM after its start: the canonical form drops it between two plain characters.)
  */
-function mayBeNormalised(text: string, t: AnchorTarget, key: Key, predicted: number, r: number, innerBom: boolean): boolean {
+function mayBeNormalised(text: string, key: Key, part: Span, innerBom: boolean): boolean {
   const [from, to] = key.plain;
   if (innerBom || to === from) return true;
-  const lo = Math.max(0, predicted - 2 * t.prefix.length - r);
-  const hi = Math.min(text.length, predicted + 2 * (t.exact.length + t.suffix.length) + r);
-  return occurrences(text, key.text.slice(from, to), lo, hi).some((at) => readsCanonically(text, key.text, from, to, at));
+  return occurrences(text, key.text.slice(from, to), part.start, part.end).some((at) => readsCanonically(text, key.text, from, to, at));
+}
+
+/** The part of the text pass 2 searches: within `r` of the predicted place, with room for a target that normalisation made up to twice as long (LF → CRLF). */
+function searched(text: string, t: AnchorTarget, predicted: number, r: number): Span {
+  return { start: Math.max(0, predicted - 2 * t.prefix.length - r), end: Math.min(text.length, predicted + 2 * (t.exact.length + t.suffix.length) + r) };
 }
 
 /**
  * Pass 2: the span, or null. `whole`: the canonical form of the whole text (made once, when the
- * first target needs it); only the part within `r` of the predicted place is searched (reachFrom).
+ * first target needs it); only `part` is searched (`searched`, within pass 2's reach: reachFrom).
  * A context side cut short by the document's edge is part of the evidence: the match must lie at
  * that edge (a short context that merely recurs, up to normalisation, says too little).
  */
-function normalised(text: string, whole: Canonical, t: AnchorTarget, key: Key, predicted: number, r: number, edges: Edges): Span | null {
-  const lp = t.prefix.length;
-  // Normalisation may have made the text longer (LF → CRLF): room for twice the target.
-  const from = canonicalIndex(whole, Math.max(0, predicted - 2 * lp - r));
-  const to = canonicalIndex(whole, Math.min(text.length, predicted + 2 * (t.exact.length + t.suffix.length) + r));
+function normalised(whole: Canonical, t: AnchorTarget, key: Key, predicted: number, part: Span, edges: Edges): Span | null {
+  const from = canonicalIndex(whole, part.start);
+  const to = canonicalIndex(whole, part.end);
   if (to - from < key.text.length) return null;
-  const centre = canonicalIndex(whole, predicted - lp);
+  const centre = canonicalIndex(whole, predicted - t.prefix.length);
   const found = occurrences(whole.text, key.text, from, to - key.text.length + 1).filter((c) => keepsEdges(whole, edges, c, c + key.text.length));
   if (found.length === 0) return null;
   const c = nearest(found, centre);
@@ -205,11 +206,14 @@ export function reanchorAll(
     const start = verbatim(text, t, predicted, reach);
     if (start !== null) {
       span = { start, end: start + t.exact.length };
-    } else if (!blank(t.exact) && mayBeNormalised(text, t, keyAt(k), predicted, reach, (innerBom ??= text.indexOf('\ufeff', 1) >= 0))) {
-      span = normalised(text, (whole ??= canonical(text)), t, keyAt(k), predicted, reach, edgesOf(t, options.oldLength));
-      if (span) span = fitted(text, t, span);
-      // Only where the quote itself is the same up to normalisation (not merged into its context's white space).
-      if (span && canonical(text.slice(span.start, span.end)).text !== canonical(t.exact).text) span = null;
+    } else if (!blank(t.exact)) {
+      const part = searched(text, t, predicted, reach);
+      if (mayBeNormalised(text, keyAt(k), part, (innerBom ??= text.indexOf('\ufeff', 1) >= 0))) {
+        span = normalised((whole ??= canonical(text)), t, keyAt(k), predicted, part, edgesOf(t, options.oldLength));
+        if (span) span = fitted(text, t, span);
+        // Only where the quote itself is the same up to normalisation (not merged into its context's white space).
+        if (span && canonical(text.slice(span.start, span.end)).text !== canonical(t.exact).text) span = null;
+      }
     }
     if (!span) {
       pending.push(k);
@@ -239,19 +243,19 @@ export function reanchorAll(
     // Each string is looked for when needed (in a short text, only then): most moved targets are found whole.
     const needle = (j: number): Occurrences => found(NEEDLES * n + j);
     const lp = t.prefix.length;
-    // (Not where the quote itself occurs nowhere: an edited one.)
-    const nowhere = t.exact.length >= GRAM && needle(1).at.length === 0 && !needle(1).more;
-    const full = nowhere ? { at: [], more: false } : needle(0);
+    const exact = needle(1);
+    // Is the quote's own list of occurrences complete (then no other verbatim place is left to find)?
+    const complete = t.exact.length >= GRAM && !exact.more;
+    // (Prefix + quote + suffix not looked for where the quote itself occurs nowhere: an edited one.)
+    const full = complete && exact.at.length === 0 ? { at: [], more: false } : needle(0);
     if (full.at.length > 0) {
       const start = nearest(full.at, expected - lp) + lp;
       results[index] = placed(text, t, start, start + t.exact.length, 1);
       return;
     }
     if (blank(t.exact)) return; // white space alone is found verbatim with its context or not at all
-    const exact = needle(1);
     // Where the quote would start: found itself, or right after its prefix's end, or right before
     // its suffix's start (no more places when the quote's own list is complete).
-    const complete = t.exact.length >= GRAM && !exact.more;
     const starts = complete ? exact.at : [...exact.at, ...needle(2).at.map((p) => p + GRAM), ...needle(3).at.map((p) => p - t.exact.length)];
     const verbatim = verbatimAt(text, t, starts);
     let span = elsewhere(text, t, verbatim);

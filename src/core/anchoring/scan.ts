@@ -80,15 +80,29 @@ function rollOn(text: string, p: number, h: number): number {
   return (Math.imul((h - Math.imul(text.charCodeAt(p), TOP)) | 0, BASE) + text.charCodeAt(p + GRAM)) | 0;
 }
 
+/** One bit per hash (modulo its size, 32 bits per key, at most 512 KB): most windows are ruled out by it alone. */
+class BitFilter {
+  private readonly bits: Int32Array;
+  private readonly mask: number;
+  constructor(keys: number) {
+    this.bits = new Int32Array(tableSize(keys, 1 << 17));
+    this.mask = this.bits.length - 1;
+  }
+  add(h: number): void {
+    this.bits[(h >>> 5) & this.mask]! |= 1 << (h & 31);
+  }
+  mayHave(h: number): boolean {
+    return (this.bits[(h >>> 5) & this.mask]! & (1 << (h & 31))) !== 0;
+  }
+}
+
 /**
  * Needles by the hash of their key piece: open addressing (a slot per hash), each slot the head
  * of a linked list of needles.
  */
 class Buckets {
   private readonly mask: number;
-  /** One bit per hash (modulo its size), set for the keys: most windows are ruled out by it alone. */
-  private readonly filter: Int32Array;
-  private readonly filterMask: number;
+  private readonly filter: BitFilter;
   private readonly used: Uint8Array;
   private readonly keys: Int32Array;
   readonly head: Int32Array;
@@ -96,8 +110,7 @@ class Buckets {
   constructor(entries: number, needles: number) {
     const size = tableSize(4 * entries);
     this.mask = size - 1;
-    this.filter = new Int32Array(tableSize(entries, 1 << 17)); // 32 bits per key, at most 512 KB
-    this.filterMask = this.filter.length - 1;
+    this.filter = new BitFilter(entries);
     this.used = new Uint8Array(size);
     this.keys = new Int32Array(size);
     this.head = new Int32Array(size).fill(-1);
@@ -105,8 +118,8 @@ class Buckets {
   }
   /** The slot of hash h, or -1 (with `create`, a new empty one). */
   slot(h: number, create = false): number {
-    if (create) this.filter[(h >>> 5) & this.filterMask]! |= 1 << (h & 31);
-    else if ((this.filter[(h >>> 5) & this.filterMask]! & (1 << (h & 31))) === 0) return -1;
+    if (create) this.filter.add(h);
+    else if (!this.filter.mayHave(h)) return -1;
     for (let s = mix(h) & this.mask; ; s = (s + 1) & this.mask) {
       if (!this.used[s]) {
         if (!create) return -1;
@@ -176,17 +189,15 @@ export function scan(text: string, needles: readonly string[], cap: number): (i:
  * 65,535, at most 512 KB, in cache) and kept (start and hash, in text order) for the second step.
  */
 class PieceCounts {
-  private readonly filter: Int32Array;
-  private readonly filterMask: number;
+  private readonly filter: BitFilter;
   private readonly counts: Uint16Array;
   private readonly countMask: number;
   /** Windows whose hash passed the filter: start, hash, start, hash, … */
   kept = new Int32Array(1024);
   keptLength = 0;
   constructor(hashes: readonly number[]) {
-    this.filter = new Int32Array(tableSize(hashes.length, 1 << 17));
-    this.filterMask = this.filter.length - 1;
-    for (const h of hashes) this.filter[(h >>> 5) & this.filterMask]! |= 1 << (h & 31);
+    this.filter = new BitFilter(hashes.length);
+    for (const h of hashes) this.filter.add(h);
     this.counts = new Uint16Array(tableSize(8 * hashes.length, 1 << 18));
     this.countMask = this.counts.length - 1;
   }
@@ -195,9 +206,9 @@ class PieceCounts {
   }
   run(text: string): void {
     const windows = text.length - GRAM + 1;
-    const { filter, filterMask, counts, countMask } = this;
+    const { filter, counts, countMask } = this;
     for (let p = 0, h = windows > 0 ? hashAt(text, 0) : 0; p < windows; h = p + 1 < windows ? rollOn(text, p, h) : h, p++) {
-      if ((filter[(h >>> 5) & filterMask]! & (1 << (h & 31))) === 0) continue;
+      if (!filter.mayHave(h)) continue;
       const slot = mix(h) & countMask;
       if (counts[slot] !== 0xffff) counts[slot]!++;
       if (this.keptLength + 2 > this.kept.length) {
